@@ -1,0 +1,80 @@
+package org.jnetgraph;
+
+import java.time.Duration;
+import org.jnetgraph.epoch.EpochDomain;
+
+/**
+ * Epoch mode: a section pins an epoch; teardown is retired to the epoch domain and runs after a grace period.
+ * Topology changes take no lock that data could wait on.
+ *
+ * <p>Threading: as {@link TopologySync}.
+ */
+final class EpochSync implements TopologySync {
+    private final EpochDomain domain;
+
+    EpochSync(Graph graph, String name, Duration stallThreshold) {
+        this.domain = EpochDomain.builder("graph-" + name)
+                .stallThreshold(stallThreshold)
+                .errorHandler(e -> graph.reportError(null, e))
+                .build();
+    }
+
+    EpochDomain domain() {
+        return domain;
+    }
+
+    @Override
+    public void enter(ThreadContext context) {
+        context.reader.enter();
+    }
+
+    @Override
+    public void exit(ThreadContext context) {
+        context.reader.exit();
+    }
+
+    @Override
+    public boolean inSection(ThreadContext context) {
+        return context.reader.inSection();
+    }
+
+    @Override
+    public void beginChange() {
+        // Nothing: readers never wait; the unlink is published by the release stores of the hook states.
+    }
+
+    @Override
+    public void endChange() {
+        // Nothing, as for beginChange.
+    }
+
+    @Override
+    public void retire(Runnable teardown) {
+        domain.retire(teardown);
+    }
+
+    @Override
+    public void barrier() {
+        domain.barrier();
+    }
+
+    @Override
+    public long backlog() {
+        return domain.backlog();
+    }
+
+    @Override
+    public long gracePeriods() {
+        return domain.gracePeriods();
+    }
+
+    @Override
+    public long stalledReaders() {
+        return domain.stalledReaders();
+    }
+
+    @Override
+    public void close() {
+        domain.close();
+    }
+}

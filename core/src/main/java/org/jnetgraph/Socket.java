@@ -1,0 +1,230 @@
+package org.jnetgraph;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Java program's endpoint in a graph: a socket node, as ng_socket gives user programs. Through it a program sends
+ * control messages to any node by path (waiting, like {@code sendto} on a netgraph control socket, until the target
+ * applied them), receives replies and other messages, and sends and receives data on the socket node's hooks.
+ *
+ * <p>Threading: any thread. Control methods block until the graph answered and must not be called inside rcvdata
+ * or a data handler; data methods never block except {@link #receiveData}.
+ */
+public final class Socket implements AutoCloseable {
+    private static final AtomicInteger TOKENS = new AtomicInteger();
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * A control message received by a socket, with the node it came from.
+     *
+     * @param message the message
+     * @param sourceId the ID of the node that sent it (for a reply: the node that answered)
+     */
+    public record Received(Message message, int sourceId) {
+        /** The sender's address as netgraph prints it: {@code [1f]:}. */
+        public String source() {
+            return "[" + Integer.toHexString(sourceId) + "]:";
+        }
+    }
+
+    /** Receives data arriving on a socket's hooks, inside the data path: must not block, owns the packet. */
+    @FunctionalInterface
+    public interface DataHandler {
+        /** A packet arrived on {@code hook}; the handler must free it or send it on. */
+        void onData(Hook hook, Packet packet);
+    }
+
+    private final Graph graph;
+    private final Node node;
+    private final SocketMethods methods;
+
+    Socket(Graph graph, Node node, SocketMethods methods) {
+        this.graph = graph;
+        this.node = node;
+        this.methods = methods;
+    }
+
+    /** The socket's node. */
+    public Node node() {
+        return node;
+    }
+
+    /** The graph the socket belongs to. */
+    public Graph graph() {
+        return graph;
+    }
+
+    // ---------------------------------------------------------------- control
+
+    /**
+     * MKPEER: creates a node of {@code type} and links hook {@code ourhook} of the node at {@code path} to its hook
+     * {@code peerhook}.
+     *
+     * @throws NgException ENXIO unknown type, EEXIST hook taken, EINVAL bad name, or the node type's refusal
+     */
+    public void mkpeer(String path, String type, String ourhook, String peerhook) {
+        checkLength("type name", type, NodeType.MAX_NAME);
+        checkLength("hook name", ourhook, Node.MAX_HOOK_NAME);
+        checkLength("hook name", peerhook, Node.MAX_HOOK_NAME);
+        send(path, Generic.mkpeerRequest(type, ourhook, peerhook));
+    }
+
+    /**
+     * CONNECT: links hook {@code ourhook} of the node at {@code path} to hook {@code peerhook} of the node at
+     * {@code relpath} (relative to {@code path} unless absolute).
+     */
+    public void connect(String path, String relpath, String ourhook, String peerhook) {
+        checkLength("path", relpath, Path.MAX_LENGTH);
+        checkLength("hook name", ourhook, Node.MAX_HOOK_NAME);
+        checkLength("hook name", peerhook, Node.MAX_HOOK_NAME);
+        send(path, Generic.connectRequest(relpath, ourhook, peerhook));
+    }
+
+    /** NAME: names the node at {@code path}. */
+    public void name(String path, String name) {
+        checkLength("node name", name, Node.MAX_NAME);
+        send(path, Generic.nameRequest(name));
+    }
+
+    /** RMHOOK: removes hook {@code hook} of the node at {@code path} (and its peer); a missing hook is no error. */
+    public void rmhook(String path, String hook) {
+        checkLength("hook name", hook, Node.MAX_HOOK_NAME);
+        send(path, Generic.rmhookRequest(hook));
+    }
+
+    /** SHUTDOWN: shuts down the node at {@code path}. */
+    public void shutdown(String path) {
+        send(path, Message.request(Generic.COOKIE, Generic.SHUTDOWN, "shutdown"));
+    }
+
+    /**
+     * Sends a message to the node at {@code path} with a fresh token and waits until the node applied it. A reply,
+     * if any, arrives later ({@link #receiveMessage}); use {@link #request} to wait for it.
+     *
+     * @return the token the message was sent with
+     * @throws NgException the path's error or the handler's
+     */
+    public int send(String path, Message message) {
+        checkControlCaller();
+        Message stamped = message.withToken(nextToken());
+        graph.control().request(node, path, stamped);
+        return stamped.token();
+    }
+
+    /**
+     * Sends a message and waits for its reply (matched by token).
+     *
+     * @throws NgException the path's or handler's error; ETIMEDOUT when no reply came within 30 s
+     */
+    public Received request(String path, Message message) {
+        checkControlCaller();
+        Message stamped = message.withToken(nextToken());
+        CompletableFuture<Received> reply = methods.expectReply(stamped.token());
+        try {
+            graph.control().request(node, path, stamped);
+            return reply.get(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new NgException(Errno.ETIMEDOUT, "no reply to " + message.cmdstr() + " from \"" + path + "\"");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NgException(Errno.EINTR, "interrupted waiting for a reply from \"" + path + "\"");
+        } catch (ExecutionException e) {
+            throw new NgException(Errno.EIO, "reply failed: " + e.getCause(), e.getCause());
+        } finally {
+            methods.forget(stamped.token());
+        }
+    }
+
+    /** The next message that no {@link #request} was waiting for, or null after {@code timeout}. */
+    public Received receiveMessage(Duration timeout) {
+        try {
+            return methods.pollMessage(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- data
+
+    /**
+     * Sends bytes out of the socket's hook {@code hook}.
+     *
+     * @return OK; EHOSTUNREACH when the socket has no such hook; ENOTCONN when the socket was shut down; else the
+     *     hop's error (ENETDOWN when the hook's link is being removed)
+     */
+    public Errno sendData(String hook, byte[] data) {
+        Packet packet = graph.allocate();
+        packet.setData(data, 0, data.length);
+        return sendData(hook, packet);
+    }
+
+    /** Sends a packet (from {@link Graph#allocate()}) out of hook {@code hook}; hands the packet over. */
+    public Errno sendData(String hook, Packet packet) {
+        if (methods.isShut() || !node.isValid()) {
+            packet.free();
+            return Errno.ENOTCONN;
+        }
+        Hook out = node.hook(hook);
+        if (out == null) {
+            packet.free();
+            return Errno.EHOSTUNREACH;
+        }
+        return out.send(packet);
+    }
+
+    /**
+     * The next packet that arrived on any hook of this socket, or null after {@code timeout}; see
+     * {@link Packet#receivedOn()} for its hook. The caller owns the packet and frees it.
+     */
+    public Packet receiveData(Duration timeout) {
+        try {
+            return methods.pollData(timeout.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Delivers arriving data to {@code handler} instead of the queue; null goes back to the queue. */
+    public void onData(DataHandler handler) {
+        methods.setHandler(handler);
+    }
+
+    /** Shuts the socket node down (its links go with it). */
+    @Override
+    public void close() {
+        if (node.isValid()) {
+            graph.control().locked(() -> {
+                graph.control().rmnode(node);
+                return null;
+            });
+        }
+    }
+
+    private static int nextToken() {
+        int token = TOKENS.incrementAndGet();
+        if (token <= 0) {
+            TOKENS.compareAndSet(token, 1);
+            token = TOKENS.incrementAndGet();
+        }
+        return token;
+    }
+
+    private void checkControlCaller() {
+        if (graph.topologySync().inSection(graph.context())) {
+            throw new IllegalStateException("control requests cannot wait inside the data path");
+        }
+    }
+
+    private static void checkLength(String what, String text, int max) {
+        if (text.length() > max) {
+            throw new NgException(Errno.EINVAL, what + " \"" + text + "\" is longer than " + max + " characters");
+        }
+    }
+}
