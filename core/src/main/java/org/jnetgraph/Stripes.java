@@ -13,7 +13,7 @@ final class Stripes {
             Math.max(16, Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 4));
     static final int SHARED = COUNT - 1;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static final WeakReference<Thread>[] OWNERS = new WeakReference[SHARED];
 
     private Stripes() {}

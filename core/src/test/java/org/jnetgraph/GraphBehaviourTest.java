@@ -204,6 +204,22 @@ class GraphBehaviourTest {
         expect(Errno.ENOENT, () -> socket.shutdown(".:a.nohook"));
     }
 
+    @Test
+    void shouldNeverHandOutADyingNodeOrHook() {
+        socket.mkpeer(".", "recorder", "a", "x");
+        Node node = graph.node("[2]:");
+        Hook hook = node.hook("x");
+        node.rmnodeSelf();
+
+        expect(Errno.ENOENT, () -> graph.node("[2]:"));
+        NgException viaHook = assertThrows(NgException.class, () -> graph.node("ngctl1:a"));
+        assertTrue(viaHook.errno() == Errno.ENXIO || viaHook.errno() == Errno.ENOENT, viaHook.toString());
+        graph.sync();
+        assertNull(node.hook("x"));
+        assertEquals(false, hook.isValid());
+        assertNull(socket.node().hook("a"));
+    }
+
     // ---------------------------------------------------------------- 5. rmhook
 
     @Test

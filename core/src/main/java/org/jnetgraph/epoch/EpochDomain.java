@@ -39,10 +39,24 @@ import java.util.function.LongSupplier;
  * <p>Threads and slots: each thread that enters gets one slot, registered on first use and pruned after the thread
  * has died; a thread that dies inside a section does not hold up grace periods. Virtual threads work the same way,
  * one slot each, so a grace period scans one slot per live virtual thread that has entered; a virtual thread that
- * parks inside a section stays pinned to it while unmounted and is reported as a stalled reader. Prefer a fixed set
- * of worker threads on the data path.
+ * parks inside a section keeps that section open while it is unmounted and is reported as a stalled reader. Prefer
+ * a fixed set of worker threads on the data path.
  */
 public final class EpochDomain implements AutoCloseable {
+    /*
+     * Implementation notes.
+     *
+     * This class is the facade and owns no shared mutable state of its own besides the ThreadLocal that maps a
+     * thread to its Reader. The protocol lives in four places, each with its own notes: Reader (the reader side:
+     * publish, fence, clear), GracePeriods (the writer side and the proof that a reader of the old topology is
+     * always waited for), ReaderRegistry (registration and pruning) and Reclaimer (retired callbacks, backlog,
+     * back-pressure, close).
+     *
+     * Guards here are per-thread facts only: "is the calling thread inside a section" (its own Reader's depth,
+     * read by the owner) and "is the calling thread the reclaimer". Both are exact for the caller, so the
+     * IllegalStateException checks cannot race.
+     */
+
     private static final System.Logger LOG = System.getLogger(EpochDomain.class.getName());
 
     private final String name;
