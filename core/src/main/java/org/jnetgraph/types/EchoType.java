@@ -1,11 +1,11 @@
 package org.jnetgraph.types;
 
+import java.util.List;
 import org.jnetgraph.Errno;
 import org.jnetgraph.Hook;
 import org.jnetgraph.Message;
 import org.jnetgraph.Node;
 import org.jnetgraph.NodeMethods;
-import org.jnetgraph.NodeType;
 import org.jnetgraph.Packet;
 
 /**
@@ -14,23 +14,13 @@ import org.jnetgraph.Packet;
  *
  * <p>Threading: immutable; any thread.
  */
-public final class EchoType implements NodeType {
+public final class EchoType extends SnapshotType {
     /** NGM_ECHO_COOKIE. */
     public static final int COOKIE = 884298942;
 
-    @Override
-    public String name() {
-        return "echo";
-    }
-
-    @Override
-    public int cookie() {
-        return COOKIE;
-    }
-
-    @Override
-    public boolean dataConcurrentWithControl() {
-        return true;
+    /** The echo type, as the type registry finds it. */
+    public EchoType() {
+        super("echo", COOKIE, List.of());
     }
 
     @Override

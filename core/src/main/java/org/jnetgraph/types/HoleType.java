@@ -10,7 +10,6 @@ import org.jnetgraph.Message;
 import org.jnetgraph.NgException;
 import org.jnetgraph.Node;
 import org.jnetgraph.NodeMethods;
-import org.jnetgraph.NodeType;
 import org.jnetgraph.Packet;
 import org.jnetgraph.parse.Field;
 import org.jnetgraph.parse.ParseType;
@@ -21,7 +20,7 @@ import org.jnetgraph.parse.ParseType;
  *
  * <p>Threading: immutable; any thread.
  */
-public final class HoleType implements NodeType {
+public final class HoleType extends SnapshotType {
     /** NGM_HOLE_COOKIE. */
     public static final int COOKIE = 915433206;
     /** NGM_HOLE_GET_STATS: statistics of one hook. */
@@ -40,24 +39,9 @@ public final class HoleType implements NodeType {
             new Command(COOKIE, CLR_STATS, "clrstats", ParseType.HOOKBUF, null),
             new Command(COOKIE, GETCLR_STATS, "getclrstats", ParseType.HOOKBUF, STATS));
 
-    @Override
-    public String name() {
-        return "hole";
-    }
-
-    @Override
-    public int cookie() {
-        return COOKIE;
-    }
-
-    @Override
-    public List<Command> commands() {
-        return COMMANDS;
-    }
-
-    @Override
-    public boolean dataConcurrentWithControl() {
-        return true;
+    /** The hole type, as the type registry finds it. */
+    public HoleType() {
+        super("hole", COOKIE, COMMANDS);
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.jnetgraph.Message;
 import org.jnetgraph.NgException;
 import org.jnetgraph.Node;
 import org.jnetgraph.NodeMethods;
-import org.jnetgraph.NodeType;
 import org.jnetgraph.Packet;
 
 /**
@@ -17,7 +16,7 @@ import org.jnetgraph.Packet;
  *
  * <p>Threading: immutable; any thread.
  */
-public final class HubType implements NodeType {
+public final class HubType extends SnapshotType {
     /** NGM_HUB_COOKIE. */
     public static final int COOKIE = 1082189597;
     /** NGM_HUB_SET_PERSISTENT. */
@@ -26,24 +25,9 @@ public final class HubType implements NodeType {
     private static final List<Command> COMMANDS =
             List.of(new Command(COOKIE, SET_PERSISTENT, "setpersistent", null, null));
 
-    @Override
-    public String name() {
-        return "hub";
-    }
-
-    @Override
-    public int cookie() {
-        return COOKIE;
-    }
-
-    @Override
-    public List<Command> commands() {
-        return COMMANDS;
-    }
-
-    @Override
-    public boolean dataConcurrentWithControl() {
-        return true;
+    /** The hub type, as the type registry finds it. */
+    public HubType() {
+        super("hub", COOKIE, COMMANDS);
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.jnetgraph.Message;
 import org.jnetgraph.NgException;
 import org.jnetgraph.Node;
 import org.jnetgraph.NodeMethods;
-import org.jnetgraph.NodeType;
 import org.jnetgraph.Packet;
 import org.jnetgraph.parse.Field;
 import org.jnetgraph.parse.ParseType;
@@ -22,7 +21,7 @@ import org.jnetgraph.parse.ParseType;
  *
  * <p>Threading: immutable; any thread.
  */
-public final class One2ManyType implements NodeType {
+public final class One2ManyType extends SnapshotType {
     /** NGM_ONE2MANY_COOKIE. */
     public static final int COOKIE = 1100897444;
     /** NGM_ONE2MANY_SET_CONFIG. */
@@ -74,24 +73,9 @@ public final class One2ManyType implements NodeType {
             new Command(COOKIE, CLR_STATS, "clrstats", ParseType.INT32, null),
             new Command(COOKIE, GETCLR_STATS, "getclrstats", ParseType.INT32, LINK_STATS));
 
-    @Override
-    public String name() {
-        return "one2many";
-    }
-
-    @Override
-    public int cookie() {
-        return COOKIE;
-    }
-
-    @Override
-    public List<Command> commands() {
-        return COMMANDS;
-    }
-
-    @Override
-    public boolean dataConcurrentWithControl() {
-        return true;
+    /** The one2many type, as the type registry finds it. */
+    public One2ManyType() {
+        super("one2many", COOKIE, COMMANDS);
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.jnetgraph.Message;
 import org.jnetgraph.NgException;
 import org.jnetgraph.Node;
 import org.jnetgraph.NodeMethods;
-import org.jnetgraph.NodeType;
 import org.jnetgraph.Packet;
 import org.jnetgraph.parse.Field;
 import org.jnetgraph.parse.ParseType;
@@ -23,7 +22,7 @@ import org.jnetgraph.parse.ParseType;
  *
  * <p>Threading: immutable; any thread.
  */
-public final class TeeType implements NodeType {
+public final class TeeType extends SnapshotType {
     /** NGM_TEE_COOKIE. */
     public static final int COOKIE = 916107047;
     /** NGM_TEE_GET_STATS. */
@@ -55,24 +54,9 @@ public final class TeeType implements NodeType {
             new Command(COOKIE, CLR_STATS, "clrstats", null, null),
             new Command(COOKIE, GETCLR_STATS, "getclrstats", null, STATS));
 
-    @Override
-    public String name() {
-        return "tee";
-    }
-
-    @Override
-    public int cookie() {
-        return COOKIE;
-    }
-
-    @Override
-    public List<Command> commands() {
-        return COMMANDS;
-    }
-
-    @Override
-    public boolean dataConcurrentWithControl() {
-        return true;
+    /** The tee type, as the type registry finds it. */
+    public TeeType() {
+        super("tee", COOKIE, COMMANDS);
     }
 
     @Override
