@@ -24,6 +24,11 @@ final class EpochSync implements TopologySync {
     }
 
     @Override
+    public EpochDomain.Reader reader() {
+        return domain.reader();
+    }
+
+    @Override
     public void enter(ThreadContext context) {
         context.reader.enter();
     }
@@ -61,6 +66,16 @@ final class EpochSync implements TopologySync {
     @Override
     public long backlog() {
         return domain.backlog();
+    }
+
+    @Override
+    public long backlogHighWater() {
+        return domain.backlogHighWater();
+    }
+
+    @Override
+    public long[] graceLatencyHistogram() {
+        return domain.graceLatencyHistogram();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * One netgraph instance: its node types, nodes, names and IDs, worker threads, and the synchronization mode of its
@@ -100,12 +101,12 @@ public final class Graph implements AutoCloseable {
     private final SocketType socketType = new SocketType();
     private volatile boolean closed;
 
-    private Graph(Options options) {
+    private Graph(Options options, Function<Graph, TopologySync> syncFactory) {
         options.validate();
         this.name = Integer.toString(GRAPHS.incrementAndGet());
         this.options = options;
         boolean lockMode = options.mode() == SyncMode.LOCK;
-        this.sync = lockMode ? new LockSync(this, name) : new EpochSync(this, name, options.stallThreshold());
+        this.sync = syncFactory != null ? syncFactory.apply(this) : standardSync(lockMode);
         this.dataPath = new DataPath(this, sync, lockMode, options.maxDepth());
         this.control = new Control(this, sync);
         this.workers = new WorkerPool(name, options.workers(), dataPath);
@@ -115,6 +116,18 @@ public final class Graph implements AutoCloseable {
         workers.start();
     }
 
+    private TopologySync standardSync(boolean lockMode) {
+        return lockMode ? new LockSync(this, name) : new EpochSync(this, name, options.stallThreshold());
+    }
+
+    /**
+     * A graph whose topology synchronization is made by {@code syncFactory}: for tests that must show that the
+     * checks catch a deliberately broken variant (for example teardown without a grace period).
+     */
+    static Graph createWith(Options options, Function<Graph, TopologySync> syncFactory) {
+        return new Graph(options, syncFactory);
+    }
+
     /** A graph in epoch mode with default options, holding every node type found on the class path. */
     public static Graph create() {
         return create(Options.defaults());
@@ -122,7 +135,7 @@ public final class Graph implements AutoCloseable {
 
     /** A graph built with the given options, holding every node type found on the class path. */
     public static Graph create(Options options) {
-        return new Graph(options);
+        return new Graph(options, null);
     }
 
     /** The synchronization mode of this graph's data path. */
@@ -374,6 +387,19 @@ public final class Graph implements AutoCloseable {
         return sync.backlog();
     }
 
+    /** The most teardowns that waited for their grace period at one time. */
+    public long teardownBacklogHighWater() {
+        return sync.backlogHighWater();
+    }
+
+    /**
+     * Grace-period latencies as a log2 histogram: bucket 0 counts 0 ns, bucket k counts [2^(k-1), 2^k) ns. Empty in
+     * lock mode, which has no grace periods.
+     */
+    public long[] graceLatencyHistogram() {
+        return sync.graceLatencyHistogram();
+    }
+
     /** Epoch sections reported as stalled. */
     public long stalledReaders() {
         return sync.stalledReaders();
@@ -419,7 +445,7 @@ public final class Graph implements AutoCloseable {
     private ThreadContext newContext() {
         Thread thread = Thread.currentThread();
         int stripe = Stripes.claim(thread);
-        var reader = sync instanceof EpochSync epoch ? epoch.domain().reader() : null;
+        var reader = sync.reader();
         return new ThreadContext(this, thread, reader, stripe, stripe != Stripes.SHARED);
     }
 

@@ -16,6 +16,7 @@ final class LockSync implements TopologySync {
     private final ReentrantReadWriteLock topology = new ReentrantReadWriteLock();
     private final LinkedBlockingQueue<Runnable> teardowns = new LinkedBlockingQueue<>();
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong highWater = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
     private final Thread runner;
     private final Graph graph;
@@ -54,7 +55,7 @@ final class LockSync implements TopologySync {
 
     @Override
     public void retire(Runnable teardown) {
-        pending.incrementAndGet();
+        highWater.accumulateAndGet(pending.incrementAndGet(), Math::max);
         teardowns.add(teardown);
     }
 
@@ -72,6 +73,16 @@ final class LockSync implements TopologySync {
     @Override
     public long backlog() {
         return pending.get();
+    }
+
+    @Override
+    public long backlogHighWater() {
+        return highWater.get();
+    }
+
+    @Override
+    public long[] graceLatencyHistogram() {
+        return new long[0];
     }
 
     @Override

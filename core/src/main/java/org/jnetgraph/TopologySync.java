@@ -1,5 +1,7 @@
 package org.jnetgraph;
 
+import org.jnetgraph.epoch.EpochDomain;
+
 /**
  * The one place where the two synchronization modes differ: how the data path marks the stretch in which it may
  * look at the topology (a section), and how a topology change waits before its teardown runs.
@@ -8,6 +10,11 @@ package org.jnetgraph;
  * path.
  */
 interface TopologySync {
+    /** The calling thread's epoch reader, for its ThreadContext; null in lock mode. */
+    default EpochDomain.Reader reader() {
+        return null;
+    }
+
     /** Opens a section (re-entrant). Epoch mode: pins an epoch. Lock mode: takes the topology read lock. */
     void enter(ThreadContext context);
 
@@ -31,6 +38,12 @@ interface TopologySync {
 
     /** Teardowns retired and not yet run. */
     long backlog();
+
+    /** The highest backlog seen. */
+    long backlogHighWater();
+
+    /** Grace-period latencies, log2 buckets of nanoseconds; empty when the mode has no grace periods. */
+    long[] graceLatencyHistogram();
 
     /** Grace periods completed (epoch mode) or write-lock hand-overs (lock mode). */
     long gracePeriods();

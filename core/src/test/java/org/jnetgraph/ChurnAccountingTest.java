@@ -99,6 +99,9 @@ class ChurnAccountingTest {
                 }
 
                 private void check(Hook hook) {
+                    for (int i = 0; i < 20; i++) {
+                        Thread.onSpinWait();
+                    }
                     if (flags.shutdownStarted) {
                         ledger.violation("rcvdata after shutdown started on " + node);
                     }
@@ -132,38 +135,55 @@ class ChurnAccountingTest {
         }
     }
 
+    /** What one churn run saw. */
+    record Outcome(long sent, long delivered, long dropped, long changes, long violations, List<String> first) {}
+
     @ParameterizedTest(name = "{0} mode, max depth {1}")
     @CsvSource({"EPOCH, 32", "EPOCH, 2", "LOCK, 32", "LOCK, 2"})
     void shouldAccountForEveryPacketWhileTheGraphChanges(SyncMode mode, int maxDepth) throws Exception {
-        Ledger ledger = new Ledger();
-        try (Graph graph = Graph.create(Graph.Options.defaults().withMode(mode).withMaxDepth(maxDepth))) {
-            graph.addType(new ChurnType("probe", ledger));
-            graph.addType(new ChurnType("relay", ledger));
-            Socket socket = graph.socket("src");
-            AtomicLong sent = new AtomicLong();
-            AtomicLong refusedAtSocket = new AtomicLong();
-            AtomicLong nextSeq = new AtomicLong();
-            AtomicBoolean running = new AtomicBoolean(true);
+        Graph.Options options = Graph.Options.defaults().withMode(mode).withMaxDepth(maxDepth);
+        try (Graph graph = Graph.create(options)) {
+            Outcome outcome = churn(graph, 2_000, 1234 + maxDepth);
 
-            List<Thread> senders = new ArrayList<>();
-            for (int i = 0; i < SENDERS; i++) {
-                senders.add(Thread.ofPlatform()
-                        .name("sender-" + i)
-                        .start(() -> send(graph, socket, running, nextSeq, sent, refusedAtSocket)));
-            }
-            long changes = mutate(socket, 2_000, new Random(1234 + maxDepth));
-            running.set(false);
-            for (Thread sender : senders) {
-                sender.join();
-            }
-            graph.sync();
-
-            long dropped = awaitAccounting(graph, socket, ledger, sent.get(), refusedAtSocket);
-            assertEquals(List.of(), ledger.firstViolations);
-            assertEquals(sent.get(), ledger.deliveries.get() + dropped, "sent = delivered + dropped");
-            assertTrue(changes > 50, "the mutator changed the graph " + changes + " times");
-            assertTrue(ledger.deliveries.get() > 0, "some packets were delivered");
+            assertEquals(List.of(), outcome.first());
+            assertEquals(outcome.sent(), outcome.delivered() + outcome.dropped(), "sent = delivered + dropped");
+            assertTrue(outcome.changes() > 50, "the mutator changed the graph " + outcome.changes() + " times");
+            assertTrue(outcome.delivered() > 0, "some packets were delivered");
         }
+    }
+
+    /** Runs senders on every core and one mutator for {@code millis} against {@code graph}. */
+    static Outcome churn(Graph graph, long millis, long seed) throws InterruptedException {
+        Ledger ledger = new Ledger();
+        graph.addType(new ChurnType("probe", ledger));
+        graph.addType(new ChurnType("relay", ledger));
+        Socket socket = graph.socket("src");
+        AtomicLong sent = new AtomicLong();
+        AtomicLong refusedAtSocket = new AtomicLong();
+        AtomicLong nextSeq = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+
+        List<Thread> senders = new ArrayList<>();
+        for (int i = 0; i < SENDERS; i++) {
+            senders.add(Thread.ofPlatform()
+                    .name("sender-" + i)
+                    .start(() -> send(graph, socket, running, nextSeq, sent, refusedAtSocket)));
+        }
+        long changes = mutate(socket, millis, new Random(seed));
+        running.set(false);
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        graph.sync();
+
+        long dropped = awaitAccounting(graph, socket, ledger, sent.get(), refusedAtSocket);
+        return new Outcome(
+                sent.get(),
+                ledger.deliveries.get(),
+                dropped,
+                changes,
+                ledger.violations.get(),
+                List.copyOf(ledger.firstViolations));
     }
 
     private static void send(
