@@ -35,6 +35,10 @@ import org.jnetgraph.SyncMode;
  * <p>Threading: {@link #run} blocks the caller for the run's duration and starts its own threads.
  */
 public final class Torture {
+    /**
+     * Packets a run may number: the delivery bitmap holds one bit per packet, at most 2^33 bits (1 GiB). A run
+     * longer than the senders need to reach that stops sending there and keeps rewiring; the checks still hold.
+     */
     private static final long PACKETS_PER_SECOND_BOUND = 40_000_000L;
     private static final long STALL_NANOS = 50_000_000L;
     private static final long BACKLOG_BOUND = 65_536;
@@ -94,7 +98,7 @@ public final class Torture {
     public Torture(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
-        this.maxPackets = Math.min(1L << 36, (long) Math.ceil(options.seconds()) * PACKETS_PER_SECOND_BOUND);
+        this.maxPackets = Math.min(1L << 33, (long) Math.ceil(options.seconds()) * PACKETS_PER_SECOND_BOUND);
         this.ledger = new Ledger(maxPackets);
         this.disturbed = new AtomicIntegerArray(options.relays());
     }
