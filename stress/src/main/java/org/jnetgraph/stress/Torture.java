@@ -40,6 +40,7 @@ public final class Torture {
      * longer than the senders need to reach that stops sending there and keeps rewiring; the checks still hold.
      */
     private static final long PACKETS_PER_SECOND_BOUND = 40_000_000L;
+
     private static final long STALL_NANOS = 50_000_000L;
     private static final long BACKLOG_BOUND = 65_536;
 
