@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or a data handler; data methods never block except {@link #receiveData}.
  */
 public final class Socket implements AutoCloseable {
-    private static final AtomicInteger TOKENS = new AtomicInteger();
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
 
     /**
@@ -42,6 +41,7 @@ public final class Socket implements AutoCloseable {
     private final Graph graph;
     private final Node node;
     private final SocketMethods methods;
+    private final AtomicInteger tokens = new AtomicInteger();
 
     Socket(Graph graph, Node node, SocketMethods methods) {
         this.graph = graph;
@@ -207,13 +207,9 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    private static int nextToken() {
-        int token = TOKENS.incrementAndGet();
-        if (token <= 0) {
-            TOKENS.compareAndSet(token, 1);
-            token = TOKENS.incrementAndGet();
-        }
-        return token;
+    /** Tokens count from 1 per socket, as libnetgraph's do per process, wrapping back to 1. */
+    private int nextToken() {
+        return tokens.updateAndGet(token -> token == Integer.MAX_VALUE ? 1 : token + 1);
     }
 
     private void checkControlCaller() {

@@ -232,10 +232,12 @@ class GraphBehaviourTest {
         graph.sync();
 
         assertEquals(
-                List.of("disconnect n2 z", "disconnect n1 y"),
+                List.of("disconnect n1 y", "disconnect n2 z"),
                 recorder.journal.stream()
                         .filter(s -> s.startsWith("disconnect"))
-                        .toList());
+                        .sorted()
+                        .toList(),
+                "each end's disconnect exactly once; their order depends on the workers, as in FreeBSD");
         assertEquals(
                 List.of("shutdown n2"),
                 recorder.journal.stream().filter(s -> s.startsWith("shutdown")).toList());
