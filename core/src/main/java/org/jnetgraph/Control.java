@@ -68,7 +68,21 @@ final class Control {
      */
     void request(Node from, String path, Message message) {
         Completion completion = submit(from, path, message);
+        if (!workers.hasThreads()) {
+            runUntilDone(completion);
+        }
         completion.await(REQUEST_TIMEOUT_MILLIS);
+    }
+
+    /** Without worker threads the requester itself runs what is queued until its request is applied. */
+    private void runUntilDone(Completion completion) {
+        ThreadContext context = graph.context();
+        Backoff backoff = new Backoff();
+        while (!completion.isDone()) {
+            if (!workers.runPending(context)) {
+                backoff.pause();
+            }
+        }
     }
 
     private Completion submit(Node from, String path, Message message) {

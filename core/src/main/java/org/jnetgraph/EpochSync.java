@@ -13,10 +13,15 @@ final class EpochSync implements TopologySync {
     private final EpochDomain domain;
 
     EpochSync(Graph graph, String name, Duration stallThreshold) {
-        this.domain = EpochDomain.builder("graph-" + name)
+        this(graph, name, stallThreshold, false);
+    }
+
+    /** With {@code manual}, no reclaimer thread: teardowns run inside {@link #barrier()} on the caller. */
+    EpochSync(Graph graph, String name, Duration stallThreshold, boolean manual) {
+        EpochDomain.Builder builder = EpochDomain.builder("graph-" + name)
                 .stallThreshold(stallThreshold)
-                .errorHandler(e -> graph.reportError(null, e))
-                .build();
+                .errorHandler(e -> graph.reportError(null, e));
+        this.domain = (manual ? builder.manualReclaim() : builder).build();
     }
 
     EpochDomain domain() {

@@ -75,7 +75,7 @@ public final class Graph implements AutoCloseable {
         }
 
         void validate() {
-            if (workers < 1 || queueLimit < 1 || maxDepth < 1 || stallThreshold.isNegative()) {
+            if (workers < 0 || queueLimit < 1 || maxDepth < 1 || stallThreshold.isNegative()) {
                 throw new IllegalArgumentException("graph options out of range: " + this);
             }
         }
@@ -87,7 +87,7 @@ public final class Graph implements AutoCloseable {
     private final DataPath dataPath;
     private final Control control;
     private final WorkerPool workers;
-    private final PacketPool packets = new PacketPool();
+    private final PacketPool packets;
     private final Codec codec = new Codec(this);
     private final ThreadLocal<ThreadContext> contexts = ThreadLocal.withInitial(this::newContext);
     private final CopyOnWriteArrayList<NodeType> types = new CopyOnWriteArrayList<>();
@@ -105,6 +105,7 @@ public final class Graph implements AutoCloseable {
         options.validate();
         this.name = Integer.toString(GRAPHS.incrementAndGet());
         this.options = options;
+        this.packets = new PacketPool(options.queueLimit());
         boolean lockMode = options.mode() == SyncMode.LOCK;
         this.sync = syncFactory != null ? syncFactory.apply(this) : standardSync(lockMode);
         this.dataPath = new DataPath(this, sync, lockMode, options.maxDepth());
@@ -118,6 +119,19 @@ public final class Graph implements AutoCloseable {
 
     private TopologySync standardSync(boolean lockMode) {
         return lockMode ? new LockSync(this, name) : new EpochSync(this, name, options.stallThreshold());
+    }
+
+    /**
+     * A graph with no thread of its own, for deterministic single-threaded harnesses and model checkers: queued items
+     * and teardowns run only inside {@link #sync()}, on the calling thread.
+     */
+    static Graph createDeterministic(SyncMode mode) {
+        Options options = Options.defaults().withMode(mode).withWorkers(0).withQueueLimit(16);
+        return new Graph(
+                options,
+                graph -> mode == SyncMode.LOCK
+                        ? new LockSync(graph, graph.name, true)
+                        : new EpochSync(graph, graph.name, options.stallThreshold(), true));
     }
 
     /**
@@ -367,6 +381,9 @@ public final class Graph implements AutoCloseable {
         Backoff backoff = new Backoff();
         while (true) {
             sync.barrier();
+            if (options.workers() == 0) {
+                workers.runPending(context());
+            }
             if (control.outstanding() == 0 && sync.backlog() == 0) {
                 sync.barrier();
                 if (control.outstanding() == 0 && sync.backlog() == 0) {

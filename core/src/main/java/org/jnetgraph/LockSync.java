@@ -23,8 +23,15 @@ final class LockSync implements TopologySync {
     private volatile boolean closed;
 
     LockSync(Graph graph, String name) {
+        this(graph, name, false);
+    }
+
+    /** With {@code manual}, no teardown thread: teardowns run inside {@link #barrier()} on the caller. */
+    LockSync(Graph graph, String name, boolean manual) {
         this.graph = graph;
-        this.runner = Thread.ofPlatform().daemon().name("lock-teardown-" + name).start(this::run);
+        this.runner = manual
+                ? null
+                : Thread.ofPlatform().daemon().name("lock-teardown-" + name).start(this::run);
     }
 
     @Override
@@ -64,6 +71,13 @@ final class LockSync implements TopologySync {
         if (topology.getReadHoldCount() > 0) {
             throw new IllegalStateException("barrier() called inside a section of the topology lock");
         }
+        if (runner == null) {
+            Runnable teardown;
+            while ((teardown = teardowns.poll()) != null) {
+                runOne(teardown);
+            }
+            return;
+        }
         Backoff backoff = new Backoff();
         while (pending.get() > 0) {
             backoff.pause();
@@ -99,7 +113,9 @@ final class LockSync implements TopologySync {
     public void close() {
         barrier();
         closed = true;
-        runner.interrupt();
+        if (runner != null) {
+            runner.interrupt();
+        }
     }
 
     private void run() {

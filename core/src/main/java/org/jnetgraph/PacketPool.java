@@ -12,11 +12,20 @@ import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
  */
 final class PacketPool {
     static final int THREAD_CACHE = 256;
-    private static final int SHARED_CAPACITY = 1 << 15;
 
-    private final MpmcVarHandleArrayQueue<Packet> shared = new MpmcVarHandleArrayQueue<>(SHARED_CAPACITY);
+    private final MpmcVarHandleArrayQueue<Packet> shared;
+    private final int threadCache;
     private final LongAdder created = new LongAdder();
     private final LongAdder doubleFrees = new LongAdder();
+
+    /**
+     * A pool sized for nodes that queue up to {@code queueLimit} packets: the shared queue holds eight times that
+     * (at most 32768), a thread's cache a quarter of it (at most 256).
+     */
+    PacketPool(int queueLimit) {
+        this.shared = new MpmcVarHandleArrayQueue<>(Math.min(1 << 15, Math.max(64, queueLimit * 8)));
+        this.threadCache = Math.min(THREAD_CACHE, Math.max(4, queueLimit / 4));
+    }
 
     Packet allocate(ThreadContext context) {
         Packet packet = context.cached > 0 ? context.cache[--context.cached] : shared.relaxedPoll();
@@ -36,7 +45,7 @@ final class PacketPool {
         }
         packet.pooled = true;
         packet.arrival = null;
-        if (context.cached < THREAD_CACHE) {
+        if (context.cached < threadCache) {
             context.cache[context.cached++] = packet;
         } else {
             shared.relaxedOffer(packet);

@@ -24,7 +24,7 @@ final class WorkerPool {
     private static final int WORKLIST_CAPACITY = 1 << 16;
     private static final long PARK_NANOS = 50_000_000L;
 
-    private final MpmcVarHandleArrayQueue<Node> worklist = new MpmcVarHandleArrayQueue<>(WORKLIST_CAPACITY);
+    private final MpmcVarHandleArrayQueue<Node> worklist;
     private final ConcurrentLinkedQueue<Node> overflow = new ConcurrentLinkedQueue<>();
     private final Thread[] workers;
     private final AtomicIntegerArray idle;
@@ -33,6 +33,7 @@ final class WorkerPool {
 
     WorkerPool(String graphName, int count, DataPath dataPath) {
         this.dataPath = dataPath;
+        this.worklist = new MpmcVarHandleArrayQueue<>(count == 0 ? 256 : WORKLIST_CAPACITY);
         this.workers = new Thread[count];
         this.idle = new AtomicIntegerArray(count);
         for (int i = 0; i < count; i++) {
@@ -56,6 +57,24 @@ final class WorkerPool {
             overflow.add(node);
         }
         wakeOne();
+    }
+
+    /**
+     * Drains every scheduled node on the calling thread, for a graph without worker threads (a deterministic
+     * harness); returns whether anything was scheduled.
+     */
+    boolean runPending(ThreadContext context) {
+        boolean any = false;
+        Node node;
+        while ((node = poll()) != null) {
+            any = true;
+            dataPath.drain(context, node);
+        }
+        return any;
+    }
+
+    boolean hasThreads() {
+        return workers.length > 0;
     }
 
     boolean isWorker(Thread thread) {

@@ -523,8 +523,12 @@ public final class EpochDomain implements AutoCloseable {
             return this;
         }
 
-        /** Test seam: no reclaimer thread; callbacks run when a test calls reclaimOnce(), barrier() or close(). */
-        Builder manualReclaim() {
+        /**
+         * No reclaimer thread: retired callbacks run (after their grace period) on the thread that calls
+         * {@link EpochDomain#barrier()} or {@link EpochDomain#close()}. For deterministic single-threaded harnesses
+         * and model checkers, which must control every thread.
+         */
+        public Builder manualReclaim() {
             this.manualReclaim = true;
             return this;
         }
