@@ -67,6 +67,10 @@ final class Control {
      * @throws NgException the path's or the handler's error
      */
     void request(Node from, String path, Message message) {
+        checkCaller();
+        if (message.version() != Message.VERSION) {
+            throw new NgException(Errno.EINVAL, "message header version " + message.version() + ", must be 8");
+        }
         Completion completion = submit(from, path, message);
         if (!workers.hasThreads()) {
             runUntilDone(completion);
@@ -171,7 +175,7 @@ final class Control {
         }
         if (result < 0) {
             outstanding.decrementAndGet();
-            fail(item, new NgException(Errno.ENOBUFS, "input queue of " + node.address() + " is full"));
+            abandon(node, item, new NgException(Errno.ENOBUFS, "input queue of " + node.address() + " is full"));
         } else if (result > 0) {
             workers.schedule(node);
         }
@@ -203,10 +207,22 @@ final class Control {
             item.function.run();
         } catch (NgException e) {
             fail(item, e);
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Throwable e) {
             graph.reportError(node, e);
             fail(item, new NgException(Errno.EIO, "node type code failed: " + e, e));
         }
+    }
+
+    /** Drops an item unrun: undoes its half-done work, then reports the error to its requester. */
+    private void abandon(Node node, ControlItem item, NgException error) {
+        if (item.abandon != null) {
+            try {
+                item.abandon.run();
+            } catch (Throwable e) {
+                graph.reportError(node, e);
+            }
+        }
+        fail(item, error);
     }
 
     private static void fail(ControlItem item, NgException error) {
@@ -235,7 +251,7 @@ final class Control {
             }
         } catch (NgException e) {
             fail(item, e);
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Throwable e) {
             graph.reportError(node, e);
             fail(item, new NgException(Errno.EIO, "node type code failed: " + e, e));
         }
@@ -316,7 +332,7 @@ final class Control {
         Hook h1 = new Hook(ourhook, a);
         try {
             a.methods.newhook(h1, ourhook);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             shutdownUnborn(b);
             throw e;
         }
@@ -328,7 +344,7 @@ final class Control {
         Hook h2 = new Hook(peerhook, b);
         try {
             b.methods.newhook(h2, peerhook);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             shutdownUnborn(b);
             destroyUnborn(h1);
             throw e;
@@ -339,7 +355,7 @@ final class Control {
         try {
             a.methods.connect(h1);
             b.methods.connect(h2);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             destroyUnborn(h2);
             shutdownUnborn(b);
             destroyUnborn(h1);
@@ -376,7 +392,17 @@ final class Control {
         Hook h2 = new Hook(peerhook, b);
         h1.linkPeer(h2);
         h2.linkPeer(h1);
-        dispatch(b, ControlItem.function(() -> connectOnPeer(a, h1, b, h2, completion), false, completion));
+        dispatch(b, connectStep(() -> connectOnPeer(a, h1, b, h2, completion), h1, h2, completion));
+    }
+
+    /** A step of CONNECT; dropped unrun (a flushed or full queue), it removes both half-built hooks. */
+    private ControlItem connectStep(Runnable step, Hook h1, Hook h2, Completion completion) {
+        ControlItem item = ControlItem.function(step, false, completion);
+        item.abandon = () -> {
+            destroyUnborn(h2);
+            destroyUnborn(h1);
+        };
+        return item;
     }
 
     private void connectOnPeer(Node a, Hook h1, Node b, Hook h2, Completion completion) {
@@ -390,19 +416,19 @@ final class Control {
         }
         try {
             b.methods.newhook(h2, h2.name());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             destroyUnborn(h1);
             throw e;
         }
         b.addHook(h2);
         try {
             b.methods.connect(h2);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             destroyUnborn(h2);
             destroyUnborn(h1);
             throw e;
         }
-        dispatch(a, ControlItem.function(() -> connectOnOrigin(a, h1, h2, completion), false, completion));
+        dispatch(a, connectStep(() -> connectOnOrigin(a, h1, h2, completion), h1, h2, completion));
     }
 
     private void connectOnOrigin(Node a, Hook h1, Hook h2, Completion completion) {
@@ -413,7 +439,7 @@ final class Control {
         }
         try {
             a.methods.connect(h1);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             destroyUnborn(h2);
             destroyUnborn(h1);
             throw e;
@@ -505,7 +531,7 @@ final class Control {
     private void callDisconnect(Node node, Hook hook) {
         try {
             node.methods.disconnect(hook);
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Throwable e) {
             graph.reportError(node, e);
         }
     }
@@ -541,12 +567,17 @@ final class Control {
     private void shutdownUnborn(Node node) {
         node.setState(Node.CLOSING);
         node.closing = true;
+        try {
+            node.methods.close();
+        } catch (Throwable e) {
+            graph.reportError(node, e);
+        }
         for (Hook hook : node.hookArray()) {
             destroyUnborn(hook);
         }
         try {
             node.methods.shutdown();
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Throwable e) {
             graph.reportError(node, e);
         }
         node.setState(Node.DEAD);
@@ -573,11 +604,15 @@ final class Control {
         graph.releaseName(node);
         try {
             node.methods.close();
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Throwable e) {
             graph.reportError(node, e);
         }
         for (Hook hook : node.hookArray()) {
-            destroyHook(hook);
+            if (hook.stateAcquire() == Hook.NEW) {
+                destroyUnborn(hook);
+            } else {
+                destroyHook(hook);
+            }
         }
         sync.retire(() -> queueTeardown(node, () -> finishNode(node)));
     }
@@ -586,7 +621,7 @@ final class Control {
         flush(node);
         try {
             node.methods.shutdown();
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Throwable e) {
             graph.reportError(node, e);
         }
         if (node.revived && !node.reallyDie) {
@@ -618,7 +653,7 @@ final class Control {
                 runFunction(node, control);
             } else {
                 node.countDrop(context, DropReason.NODE_GONE);
-                fail(control, new NgException(Errno.ENOENT, "node " + node.address() + " shut down first"));
+                abandon(node, control, new NgException(Errno.ENOENT, "node " + node.address() + " shut down first"));
             }
         }
     }
@@ -642,8 +677,31 @@ final class Control {
         return lock.isHeldByCurrentThread();
     }
 
+    /**
+     * Refuses a control call that could never finish: from inside the data path (a section), where waiting for
+     * the control lock or a teardown would stall grace periods or deadlock on the topology lock, and on a closed
+     * graph.
+     */
+    void checkCaller() {
+        if (graph.isClosed()) {
+            throw new NgException(Errno.ENXIO, "the graph is closed");
+        }
+        if (sync.inSection(graph.context())) {
+            throw new IllegalStateException(
+                    "control calls cannot be made from inside the data path (rcvdata or a data handler)");
+        }
+    }
+
+    /** Refuses a call that would wait for the control path while holding its lock. */
+    void checkNotHoldingLock(String what) {
+        if (lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException(what + " cannot wait on the control path; use Hook.sendMessage");
+        }
+    }
+
     /** Runs {@code action} holding the control lock. Outside sections only. */
     <T> T locked(java.util.function.Supplier<T> action) {
+        checkCaller();
         lock.lock();
         try {
             return action.get();

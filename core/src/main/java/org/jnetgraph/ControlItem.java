@@ -12,6 +12,8 @@ final class ControlItem extends Item {
     final Runnable function;
     final boolean teardown;
     final Completion completion;
+    /** What undoes the item's half-done work when it is dropped unrun (a CONNECT step); null for nothing. */
+    Runnable abandon;
 
     private ControlItem(Message message, int retaddr, Runnable function, boolean teardown, Completion completion) {
         this.message = message;

@@ -102,7 +102,7 @@ final class DataPath {
         context.depth++;
         try {
             return node.methods.rcvdata(arrival, packet);
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Throwable e) {
             node.countDrop(context, DropReason.HANDLER_ERROR);
             graph.reportError(node, e);
             return DropReason.HANDLER_ERROR.errno();

@@ -11,6 +11,7 @@ import org.jnetgraph.epoch.EpochDomain;
  */
 final class EpochSync implements TopologySync {
     private final EpochDomain domain;
+    private final boolean manual;
 
     EpochSync(Graph graph, String name, Duration stallThreshold) {
         this(graph, name, stallThreshold, false);
@@ -22,6 +23,7 @@ final class EpochSync implements TopologySync {
                 .stallThreshold(stallThreshold)
                 .errorHandler(e -> graph.reportError(null, e));
         this.domain = (manual ? builder.manualReclaim() : builder).build();
+        this.manual = manual;
     }
 
     EpochDomain domain() {
@@ -63,9 +65,16 @@ final class EpochSync implements TopologySync {
         domain.retire(teardown);
     }
 
+    /** In manual mode the callers run the callbacks themselves, one caller at a time. */
     @Override
     public void barrier() {
-        domain.barrier();
+        if (manual) {
+            synchronized (this) {
+                domain.barrier();
+            }
+        } else {
+            domain.barrier();
+        }
     }
 
     @Override

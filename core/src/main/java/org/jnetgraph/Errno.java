@@ -35,6 +35,7 @@ public enum Errno {
     EALREADY(37, "Operation already in progress"),
     EDESTADDRREQ(39, "Destination address required"),
     EMSGSIZE(40, "Message too long"),
+    EPROTOTYPE(41, "Protocol wrong type for socket"),
     EPROTONOSUPPORT(43, "Protocol not supported"),
     EOPNOTSUPP(45, "Operation not supported"),
     EADDRINUSE(48, "Address already in use"),

@@ -26,8 +26,10 @@ final class Gate {
      * writer needs no WRITER, no readers and an empty queue. Nodes whose data may run beside control (concurrentData)
      * do not count data readers at all: data only checks that no data is queued (queuedData, one acquire load), so
      * that a control item or teardown waiting in the queue does not push the node's traffic into the queue too;
-     * such a type has declared that its data need not wait for its control. queuedData is raised after the item
-     * is offered and lowered after it is polled, so one sender's later packets queue behind its earlier ones.
+     * such a type has declared that its data need not wait for its control. queuedData is reserved with a CAS
+     * against the data limit before the item is offered (and given back if the offer fails), and lowered after the
+     * item is polled, so one sender's later packets queue behind its earlier ones and data never takes the half of
+     * the queue kept for control items.
      *
      * Queueing: the producer first offers the item to the MPSC queue (release store of the element), then raises
      * the queued count with a CAS that also claims SCHEDULED when nobody holds it. A worker that sees queued > 0
@@ -153,14 +155,14 @@ final class Gate {
      */
     int offer(Item item) {
         boolean data = item.isData();
-        if (data && queuedData >= dataLimit) {
+        if (data && !reserveData()) {
             return -1;
         }
         if (!queue.relaxedOffer(item)) {
+            if (data) {
+                QUEUED_DATA.getAndAdd(this, -1);
+            }
             return -1;
-        }
-        if (data) {
-            QUEUED_DATA.getAndAdd(this, 1);
         }
         while (true) {
             long s = state;
@@ -200,6 +202,19 @@ final class Gate {
             }
             if (STATE.compareAndSet(this, s, entered - QUEUED_ONE)) {
                 return polled(queue.relaxedPoll());
+            }
+        }
+    }
+
+    /** Claims room for one more data item, atomically against the limit, so data never takes control's half. */
+    private boolean reserveData() {
+        while (true) {
+            int queuedNow = queuedData;
+            if (queuedNow >= dataLimit) {
+                return false;
+            }
+            if (QUEUED_DATA.compareAndSet(this, queuedNow, queuedNow + 1)) {
+                return true;
             }
         }
     }

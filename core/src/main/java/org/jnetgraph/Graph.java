@@ -25,6 +25,10 @@ import java.util.function.Function;
 public final class Graph implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Graph.class.getName());
     private static final AtomicInteger GRAPHS = new AtomicInteger();
+    private static final int MAX_REPORTED = 1024;
+
+    /** The largest per-node queue limit. */
+    public static final int MAX_QUEUE_LIMIT = 1 << 20;
 
     /**
      * How a graph is built.
@@ -75,8 +79,17 @@ public final class Graph implements AutoCloseable {
         }
 
         void validate() {
-            if (workers < 0 || queueLimit < 1 || maxDepth < 1 || stallThreshold.isNegative()) {
-                throw new IllegalArgumentException("graph options out of range: " + this);
+            if (mode == null || stallThreshold == null) {
+                throw new IllegalArgumentException("graph options need a mode and a stall threshold: " + this);
+            }
+            if (workers < 0
+                    || workers > 1024
+                    || queueLimit < 1
+                    || queueLimit > MAX_QUEUE_LIMIT
+                    || maxDepth < 1
+                    || stallThreshold.isNegative()) {
+                throw new IllegalArgumentException("graph options out of range (workers 0..1024, queueLimit 1.."
+                        + MAX_QUEUE_LIMIT + ", maxDepth >= 1, stallThreshold >= 0): " + this);
             }
         }
     }
@@ -95,6 +108,8 @@ public final class Graph implements AutoCloseable {
     private final Map<String, Node> names = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> typeCounts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> reported = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> pendingReports =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong errors = new AtomicLong();
     private final ReentrantLock typeLock = new ReentrantLock();
@@ -307,10 +322,15 @@ public final class Graph implements AutoCloseable {
         typeCounts.get(type.name()).incrementAndGet();
         try {
             node.methods = constructor.apply(node);
-        } catch (RuntimeException e) {
+        } catch (NgException e) {
             node.setState(Node.DEAD);
             forget(node);
             throw e;
+        } catch (Throwable e) {
+            node.setState(Node.DEAD);
+            forget(node);
+            reportError(node, e);
+            throw new NgException(Errno.EIO, "constructor of type \"" + type.name() + "\" failed: " + e, e);
         }
         return node;
     }
@@ -378,6 +398,12 @@ public final class Graph implements AutoCloseable {
      * every queued control item has run. Control path only; not inside rcvdata.
      */
     public void sync() {
+        if (closed) {
+            return;
+        }
+        control.checkCaller();
+        control.checkNotHoldingLock("Graph.sync()");
+        drainReports();
         Backoff backoff = new Backoff();
         while (true) {
             sync.barrier();
@@ -486,20 +512,48 @@ public final class Graph implements AutoCloseable {
         return sync;
     }
 
-    /** Counts an exception from node type code and passes the first of each kind per node to the handler. */
+    /**
+     * Counts an exception from node type code. The first of each kind per node (up to {@link #MAX_REPORTED} in all)
+     * is passed to the handler or logged, never on the data path: from inside a section it is queued and reported
+     * later by a worker or by {@link #sync()}.
+     */
     void reportError(Node node, Throwable error) {
         errors.incrementAndGet();
         String key = (node == null ? "graph" : Integer.toString(node.id())) + "/"
                 + error.getClass().getName();
-        if (reported.putIfAbsent(key, Boolean.TRUE) != null) {
+        if (reported.size() >= MAX_REPORTED || reported.putIfAbsent(key, Boolean.TRUE) != null) {
             return;
         }
-        if (options.errorHandler() != null) {
-            options.errorHandler().accept(node, error);
+        if (sync.inSection(context())) {
+            pendingReports.add(() -> deliverReport(node, error));
         } else {
-            String where = node == null ? "graph " + name : node.toString();
-            LOG.log(System.Logger.Level.WARNING, "node type code failed in " + where, error);
+            deliverReport(node, error);
         }
+    }
+
+    /** Reports errors that data threads queued. Control path (workers between nodes, and sync()). */
+    void drainReports() {
+        Runnable report;
+        while ((report = pendingReports.poll()) != null) {
+            report.run();
+        }
+    }
+
+    private void deliverReport(Node node, Throwable error) {
+        try {
+            if (options.errorHandler() != null) {
+                options.errorHandler().accept(node, error);
+                return;
+            }
+        } catch (RuntimeException handlerFailure) {
+            error.addSuppressed(handlerFailure);
+        }
+        String where = node == null ? "graph " + name : node.toString();
+        LOG.log(System.Logger.Level.WARNING, "node type code failed in " + where, error);
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     private void checkOpen() {

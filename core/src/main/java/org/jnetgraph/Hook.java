@@ -113,8 +113,13 @@ public final class Hook {
      *     {@link Errno#ENOBUFS} when the peer's queue is full; or the error the peer's rcvdata returned
      */
     public Errno send(Packet packet) {
+        Graph graph = node.graph();
         ThreadContext context = packet.currentOwner();
-        return node.graph().dataPath().send(context, this, packet);
+        if (context.graph != graph) {
+            context = graph.context();
+            packet.owner = context;
+        }
+        return graph.dataPath().send(context, this, packet);
     }
 
     /**

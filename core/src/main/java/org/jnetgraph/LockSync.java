@@ -134,7 +134,7 @@ final class LockSync implements TopologySync {
     private void runOne(Runnable teardown) {
         try {
             teardown.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             graph.reportError(null, e);
         } finally {
             pending.decrementAndGet();

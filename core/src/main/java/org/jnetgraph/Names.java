@@ -43,9 +43,34 @@ final class Names {
         }
     }
 
+    /**
+     * Checks that text can travel in a message's fixed-size, NUL-terminated, one-byte-per-character buffer: not
+     * null, no NUL, nothing beyond ISO-8859-1, at most {@code max} characters.
+     */
+    static void checkText(String what, String text, int max) {
+        if (text == null) {
+            throw new NgException(Errno.EINVAL, what + " is missing (null)");
+        }
+        if (text.length() > max) {
+            throw new NgException(Errno.EINVAL, what + " \"" + text + "\" is longer than " + max + " characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || c > 0xFF) {
+                throw new NgException(
+                        Errno.EINVAL,
+                        what + " \"" + text + "\" has a character that cannot be sent"
+                                + " (NUL or beyond ISO-8859-1) at position " + i);
+            }
+        }
+    }
+
     private static void checkNoSeparators(String what, String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
+            if (c > 0xFF) {
+                throw new NgException(Errno.EINVAL, what + " \"" + name + "\" has a character beyond ISO-8859-1");
+            }
             if (c == '.' || c == ':') {
                 throw new NgException(Errno.EINVAL, what + " \"" + name + "\" contains '" + c + "'");
             }
@@ -65,7 +90,7 @@ final class Names {
         if (length < 3 || text.charAt(0) != '[' || text.charAt(length - 1) != ']') {
             return 0;
         }
-        if (Character.digit(text.charAt(1), 16) < 0) {
+        if (hexDigit(text.charAt(1)) < 0) {
             return 0;
         }
         String inside = text.substring(1, length - 1);
@@ -75,21 +100,32 @@ final class Names {
         return hexValue(inside);
     }
 
+    /** The value of an ASCII hex digit, or -1 (C's isxdigit knows no other digits). */
+    private static int hexDigit(char c) {
+        return c < 128 ? Character.digit(c, 16) : -1;
+    }
+
+    /**
+     * As FreeBSD/amd64: the digits are read as a 64-bit unsigned long (saturating at ULONG_MAX, as strtoul does),
+     * 0 and ULONG_MAX are refused, and the result is cut to the 32-bit ng_ID_t.
+     */
     private static int hexValue(String digits) {
         if (digits.isEmpty()) {
             return 0;
         }
         long value = 0;
+        boolean saturated = false;
         for (int i = 0; i < digits.length(); i++) {
-            int digit = Character.digit(digits.charAt(i), 16);
+            int digit = hexDigit(digits.charAt(i));
             if (digit < 0) {
                 return 0;
             }
+            saturated |= Long.compareUnsigned(value, 0x0FFF_FFFF_FFFF_FFFFL) > 0;
             value = value * 16 + digit;
-            if (value > 0xFFFF_FFFFL) {
-                return 0;
-            }
         }
-        return value == 0xFFFF_FFFFL ? 0 : (int) value;
+        if (saturated || value == 0 || value == -1L) {
+            return 0;
+        }
+        return (int) value;
     }
 }

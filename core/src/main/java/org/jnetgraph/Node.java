@@ -159,6 +159,9 @@ public final class Node {
      * @throws NgException EINVAL when a hook is not a valid hook of this node
      */
     public void bypass(Hook first, Hook second) {
+        if (!graph.control().isHeldByCurrentThread()) {
+            throw new IllegalStateException("bypass is a control-path call (a node type's close or rcvmsg)");
+        }
         graph.control().bypass(this, first, second);
     }
 

@@ -41,11 +41,19 @@ public interface NodeMethods {
      * A control message that the framework does not handle itself arrived. {@code lasthook} is the hook it came
      * through, or null when it was addressed by name or ID.
      *
+     * <p>The default is netgraph's behaviour for a type without an rcvmsg method: a text status or text config
+     * request fails with EINVAL, any other message is dropped with success.
+     *
      * @return the reply's argument message (see {@link Message#reply(byte[])}), or null for no reply
      * @throws NgException with the error for the sender; EINVAL for an unknown cookie or command
      */
     default Message rcvmsg(Message message, Hook lasthook) {
-        throw new NgException(Errno.EINVAL, "node type does not handle message " + message.cmdstr());
+        boolean text = message.typecookie() == Generic.COOKIE
+                && (message.cmd() == Generic.TEXT_STATUS || message.cmd() == Generic.TEXT_CONFIG);
+        if (text) {
+            throw new NgException(Errno.EINVAL, "node type has no " + message.cmdstr());
+        }
+        return null;
     }
 
     /** The node is shutting down and its hooks are still connected (netgraph's close). */

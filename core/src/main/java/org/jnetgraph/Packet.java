@@ -102,6 +102,7 @@ public final class Packet extends Item {
 
     /** Replaces the data with {@code count} bytes of {@code source} from {@code from}; tags are kept. */
     public Packet setData(byte[] source, int from, int count) {
+        java.util.Objects.checkFromIndexSize(from, count, source.length);
         ensureCapacity(count);
         offset = HEADROOM;
         System.arraycopy(source, from, buffer, offset, count);
@@ -127,6 +128,9 @@ public final class Packet extends Item {
 
     /** Makes room for {@code count} bytes in front of the data (like M_PREPEND); the new bytes are not cleared. */
     public void prepend(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("cannot prepend a negative count " + count);
+        }
         if (count > offset) {
             byte[] larger = new byte[HEADROOM + count + length];
             System.arraycopy(buffer, offset, larger, HEADROOM + count, length);
@@ -258,7 +262,7 @@ public final class Packet extends Item {
     }
 
     private void checkIndex(int index, int width) {
-        if (index < 0 || index + width > length) {
+        if (index < 0 || (long) index + width > length) {
             throw new IndexOutOfBoundsException("packet index " + index + " width " + width + ", length " + length);
         }
     }

@@ -17,6 +17,8 @@ public final class PacketTags {
     public static final int INTERFACE = 4;
     /** A sequence number set by a packet source (used by the torture and benchmark tools). */
     public static final int SEQUENCE = 5;
+    /** A captured frame's length on the wire, when the capture cut it shorter. */
+    public static final int ORIGINAL_LENGTH = 6;
     /** The first key node types may use for their own tags. */
     public static final int FIRST_PRIVATE = 1024;
 

@@ -68,9 +68,9 @@ public final class Socket implements AutoCloseable {
      * @throws NgException ENXIO unknown type, EEXIST hook taken, EINVAL bad name, or the node type's refusal
      */
     public void mkpeer(String path, String type, String ourhook, String peerhook) {
-        checkLength("type name", type, NodeType.MAX_NAME);
-        checkLength("hook name", ourhook, Node.MAX_HOOK_NAME);
-        checkLength("hook name", peerhook, Node.MAX_HOOK_NAME);
+        Names.checkText("type name", type, NodeType.MAX_NAME);
+        Names.checkText("hook name", ourhook, Node.MAX_HOOK_NAME);
+        Names.checkText("hook name", peerhook, Node.MAX_HOOK_NAME);
         send(path, Generic.mkpeerRequest(type, ourhook, peerhook));
     }
 
@@ -79,21 +79,21 @@ public final class Socket implements AutoCloseable {
      * {@code relpath} (relative to {@code path} unless absolute).
      */
     public void connect(String path, String relpath, String ourhook, String peerhook) {
-        checkLength("path", relpath, Path.MAX_LENGTH);
-        checkLength("hook name", ourhook, Node.MAX_HOOK_NAME);
-        checkLength("hook name", peerhook, Node.MAX_HOOK_NAME);
+        Names.checkText("path", relpath, Path.MAX_LENGTH);
+        Names.checkText("hook name", ourhook, Node.MAX_HOOK_NAME);
+        Names.checkText("hook name", peerhook, Node.MAX_HOOK_NAME);
         send(path, Generic.connectRequest(relpath, ourhook, peerhook));
     }
 
     /** NAME: names the node at {@code path}. */
     public void name(String path, String name) {
-        checkLength("node name", name, Node.MAX_NAME);
+        Names.checkText("node name", name, Node.MAX_NAME);
         send(path, Generic.nameRequest(name));
     }
 
     /** RMHOOK: removes hook {@code hook} of the node at {@code path} (and its peer); a missing hook is no error. */
     public void rmhook(String path, String hook) {
-        checkLength("hook name", hook, Node.MAX_HOOK_NAME);
+        Names.checkText("hook name", hook, Node.MAX_HOOK_NAME);
         send(path, Generic.rmhookRequest(hook));
     }
 
@@ -110,7 +110,7 @@ public final class Socket implements AutoCloseable {
      * @throws NgException the path's error or the handler's
      */
     public int send(String path, Message message) {
-        checkControlCaller();
+        checkControlCaller(path, message);
         Message stamped = message.withToken(nextToken());
         graph.control().request(node, path, stamped);
         return stamped.token();
@@ -122,7 +122,7 @@ public final class Socket implements AutoCloseable {
      * @throws NgException the path's or handler's error; ETIMEDOUT when no reply came within 30 s
      */
     public Received request(String path, Message message) {
-        checkControlCaller();
+        checkControlCaller(path, message);
         Message stamped = message.withToken(nextToken());
         CompletableFuture<Received> reply = methods.expectReply(stamped.token());
         try {
@@ -155,10 +155,17 @@ public final class Socket implements AutoCloseable {
     /**
      * Sends bytes out of the socket's hook {@code hook}.
      *
-     * @return OK; EHOSTUNREACH when the socket has no such hook; ENOTCONN when the socket was shut down; else the
-     *     hop's error (ENETDOWN when the hook's link is being removed)
+     * <p>The empty hook name means the socket's only hook (EDESTADDRREQ when it has none or several), as on
+     * ng_socket.
+     *
+     * @return OK; EHOSTUNREACH when the socket has no such hook; EINVAL for a missing or over-long hook name or
+     *     missing data; ENOTCONN when the socket or the graph was closed; else the hop's error (ENETDOWN when the
+     *     hook's link is being removed)
      */
     public Errno sendData(String hook, byte[] data) {
+        if (data == null) {
+            return Errno.EINVAL;
+        }
         Packet packet = graph.allocate();
         packet.setData(data, 0, data.length);
         return sendData(hook, packet);
@@ -166,16 +173,31 @@ public final class Socket implements AutoCloseable {
 
     /** Sends a packet (from {@link Graph#allocate()}) out of hook {@code hook}; hands the packet over. */
     public Errno sendData(String hook, Packet packet) {
-        if (methods.isShut() || !node.isValid()) {
+        Errno refused = refusal(hook);
+        if (refused != Errno.OK) {
             packet.free();
-            return Errno.ENOTCONN;
+            return refused;
         }
-        Hook out = node.hook(hook);
+        Hook out = hook.isEmpty() ? onlyHook() : node.hook(hook);
         if (out == null) {
             packet.free();
-            return Errno.EHOSTUNREACH;
+            return hook.isEmpty() ? Errno.EDESTADDRREQ : Errno.EHOSTUNREACH;
         }
         return out.send(packet);
+    }
+
+    /** Why a send on this socket cannot even start, as ng_socket answers: ENOTCONN, EINVAL; else OK. */
+    private Errno refusal(String hook) {
+        if (methods.isShut() || !node.isValid() || graph.isClosed()) {
+            return Errno.ENOTCONN;
+        }
+        return hook == null || hook.length() > Node.MAX_HOOK_NAME ? Errno.EINVAL : Errno.OK;
+    }
+
+    /** The empty address names the socket's hook when it has exactly one, as on ng_socket. */
+    private Hook onlyHook() {
+        java.util.List<Hook> hooks = node.hooks();
+        return hooks.size() == 1 ? hooks.get(0) : null;
     }
 
     /**
@@ -199,7 +221,7 @@ public final class Socket implements AutoCloseable {
     /** Shuts the socket node down (its links go with it). */
     @Override
     public void close() {
-        if (node.isValid()) {
+        if (node.isValid() && !graph.isClosed()) {
             graph.control().locked(() -> {
                 graph.control().rmnode(node);
                 return null;
@@ -212,15 +234,15 @@ public final class Socket implements AutoCloseable {
         return tokens.updateAndGet(token -> token == Integer.MAX_VALUE ? 1 : token + 1);
     }
 
-    private void checkControlCaller() {
-        if (graph.topologySync().inSection(graph.context())) {
-            throw new IllegalStateException("control requests cannot wait inside the data path");
+    private void checkControlCaller(String path, Message message) {
+        graph.control().checkCaller();
+        graph.control().checkNotHoldingLock("Socket.send and Socket.request");
+        Names.checkText("path", path, Path.MAX_LENGTH);
+        if (message == null) {
+            throw new NgException(Errno.EINVAL, "message is missing (null)");
         }
-    }
-
-    private static void checkLength(String what, String text, int max) {
-        if (text.length() > max) {
-            throw new NgException(Errno.EINVAL, what + " \"" + text + "\" is longer than " + max + " characters");
+        if (!node.isValid()) {
+            throw new NgException(Errno.ENOTCONN, "socket " + node.address() + " is closed");
         }
     }
 }

@@ -120,9 +120,10 @@ final class WorkerPool {
         while (!stopped) {
             Node node = poll();
             if (node != null) {
-                dataPath.drain(context, node);
+                drain(context, node);
                 continue;
             }
+            dataPath.graph().drainReports();
             idle.set(index, 1);
             node = poll();
             if (node == null) {
@@ -130,8 +131,17 @@ final class WorkerPool {
             }
             idle.set(index, 0);
             if (node != null) {
-                dataPath.drain(context, node);
+                drain(context, node);
             }
+        }
+    }
+
+    /** Drains a node; whatever escapes (node type errors are contained further in) never ends the worker. */
+    private void drain(ThreadContext context, Node node) {
+        try {
+            dataPath.drain(context, node);
+        } catch (Throwable e) {
+            dataPath.graph().reportError(node, e);
         }
     }
 }

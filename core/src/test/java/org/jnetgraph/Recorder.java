@@ -70,6 +70,11 @@ final class Recorder implements NodeType {
             }
 
             @Override
+            public Message rcvmsg(Message message, Hook lasthook) {
+                throw new NgException(Errno.EINVAL, "recorder knows no message " + message.cmdstr());
+            }
+
+            @Override
             public void disconnect(Hook hook) {
                 journal.add("disconnect " + tag + " " + hook.name());
                 if (node.numHooks() == 0 && node.isValid()) {

@@ -145,9 +145,16 @@ public final class One2ManyType extends SnapshotType {
          * framework (EEXIST); a link whose old hook is still being torn down may be taken again at once, and that
          * hook's late disconnect leaves the new link alone.
          */
+        /** Also records the link's statistics index in the hook, so that rcvdata never parses the hook name. */
         @Override
         public void newhook(Hook hook, String name) {
-            stats[statsIndex(name)].clear();
+            int index = statsIndex(name);
+            stats[index].clear();
+            hook.attach(index);
+        }
+
+        private static int statsIndex(Hook hook) {
+            return (Integer) hook.attachment();
         }
 
         static int linkNumber(String name) {
@@ -183,7 +190,7 @@ public final class One2ManyType extends SnapshotType {
         @Override
         public Errno rcvdata(Hook hook, Packet packet) {
             Config current = config;
-            count(statsIndex(hook.name()), RECV_OCTETS, RECV_PACKETS, packet);
+            count(statsIndex(hook), RECV_OCTETS, RECV_PACKETS, packet);
             if (hook != current.one()) {
                 Hook one = current.one();
                 if (one == null) {
@@ -207,7 +214,7 @@ public final class One2ManyType extends SnapshotType {
 
         /** Counts the packet as transmitted on the link (before the send, whatever its outcome), then sends it. */
         private Errno transmit(Hook link, Packet packet) {
-            count(statsIndex(link.name()), XMIT_OCTETS, XMIT_PACKETS, packet);
+            count(statsIndex(link), XMIT_OCTETS, XMIT_PACKETS, packet);
             return link.send(packet);
         }
 
