@@ -42,14 +42,14 @@ final class DemoCommand {
                         usage(out);
                         return Main.EX_OK;
                     }
-                    case "--seconds" -> seconds = Double.parseDouble(value(args, ++i, "--seconds"));
-                    case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
+                    case "--seconds" -> seconds = number(value(args, ++i, "--seconds"), "--seconds");
+                    case "--threads" -> threads = (int) number(value(args, ++i, "--threads"), "--threads");
                     case "--mode" -> modes = modes(value(args, ++i, "--mode"));
                     default -> throw new IllegalArgumentException("unknown option \"" + args[i] + "\"");
                 }
             }
-            if (seconds <= 0 || seconds > 3600 || threads < 1 || threads > 256) {
-                throw new IllegalArgumentException("--seconds must be in (0, 3600] and --threads in [1, 256]");
+            if (!(seconds >= 0.1 && seconds <= 3600) || threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("--seconds must be in [0.1, 3600] and --threads in [1, 256]");
             }
         } catch (IllegalArgumentException e) {
             err.println("jnetgraph demo: " + e.getMessage());
@@ -63,6 +63,14 @@ final class DemoCommand {
             }
         }
         return Main.EX_OK;
+    }
+
+    private static double number(String text, String option) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, not \"" + text + "\"");
+        }
     }
 
     private static String value(String[] args, int index, String option) {
@@ -104,12 +112,14 @@ final class DemoCommand {
                     holeHooks.add(node.hook("in"));
                 }
             }
+            long started = System.nanoTime();
             long changes = churn(socket, (long) (seconds * 1e9), seen, holeHooks);
             running.set(false);
             joinAll(senders);
+            double measured = (System.nanoTime() - started) / 1e9;
             graph.sync();
-            return report(graph, mode, seconds, sent.sum(), tapped.sum(), changes, seen, holeHooks);
-        } catch (NgException e) {
+            return report(graph, mode, measured, sent.sum(), tapped.sum(), changes, seen, holeHooks);
+        } catch (NgException | IllegalStateException e) {
             err.println("jnetgraph demo: " + e);
             return Main.EX_OSERR;
         }
@@ -198,9 +208,11 @@ final class DemoCommand {
         out.printf("  dropped with a reason:  %d%n", dropped);
         boolean balanced = intoHoles + tapped + dropped == 2 * sent;
         out.printf("  accounted for:          %s (holes + copies + drops = 2 x sent)%n", balanced ? "all" : "NOT ALL");
-        out.printf(
-                "  grace periods:          %d; teardown backlog now %d%n",
-                graph.gracePeriods(), graph.teardownBacklog());
-        return balanced ? Main.EX_OK : Main.EX_OSERR;
+        String waits = mode == SyncMode.EPOCH ? "grace periods:        " : "write-lock hand-overs:";
+        out.printf("  %s  %d; teardown backlog now %d%n", waits, graph.gracePeriods(), graph.teardownBacklog());
+        if (graph.errors() > 0) {
+            out.printf("  node type errors:       %d%n", graph.errors());
+        }
+        return balanced && graph.errors() == 0 ? Main.EX_OK : Main.EX_OSERR;
     }
 }
