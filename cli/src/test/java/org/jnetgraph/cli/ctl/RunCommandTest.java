@@ -72,6 +72,44 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldSplitVlanPacketsByEthertype() throws Exception {
+        Path vlan = folder.resolve("vlan.pcap");
+        Path other = folder.resolve("other.pcap");
+
+        int status = runExample(
+                "ethertype-split.ngctl", "/tmp/jnetgraph-vlan.pcap", vlan, "/tmp/jnetgraph-other.pcap", other);
+
+        assertEquals(0, status, err.toString(StandardCharsets.ISO_8859_1));
+        assertEquals(24, framesIn(vlan));
+        assertEquals(2, framesIn(other));
+    }
+
+    @Test
+    void shouldFanACaptureOutToTwoFilesWithATee() throws Exception {
+        Path first = folder.resolve("fan-1.pcapng");
+        Path second = folder.resolve("fan-2.pcap");
+
+        int status = runExample(
+                "tee-fanout.ngctl", "/tmp/jnetgraph-fan-1.pcapng", first, "/tmp/jnetgraph-fan-2.pcap", second);
+
+        assertEquals(0, status, err.toString(StandardCharsets.ISO_8859_1));
+        assertEquals(1985, framesIn(first));
+        assertEquals(1985, framesIn(second));
+    }
+
+    /** Runs an example with its captures read from the shared folder and its two outputs moved to the test's. */
+    private int runExample(String name, String output1, Path to1, String output2, Path to2) throws Exception {
+        assumeTrue(Files.exists(CAPTURE), "skipped: ../shared/captures is absent");
+        String text = Files.readString(Path.of("../examples", name), StandardCharsets.ISO_8859_1)
+                .replace("../shared/captures/", CAPTURE.toAbsolutePath().getParent() + "/")
+                .replace(output1, to1.toString())
+                .replace(output2, to2.toString());
+        Path script = folder.resolve(name);
+        Files.writeString(script, text, StandardCharsets.ISO_8859_1);
+        return run(script.toString());
+    }
+
+    @Test
     void shouldFailWithTheFileNamedWhenTheCaptureIsMissing() throws Exception {
         int status =
                 run(script("/nonexistent/capture.pcap", folder.resolve("x.pcap").toString())
