@@ -66,32 +66,19 @@ final class DataPath {
                     ? invoke(context, node, arrival, packet)
                     : enqueue(context, node, arrival, packet, false);
         }
-        return writer
-                ? deliverAsWriter(context, node, arrival, packet)
-                : deliverAsReader(context, node, arrival, packet);
+        return deliverGated(context, node, arrival, packet, writer);
     }
 
-    private Errno deliverAsReader(ThreadContext context, Node node, Hook arrival, Packet packet) {
-        if (!node.gate.tryEnterReader()) {
-            return enqueue(context, node, arrival, packet, false);
+    /** Enters the node's gate as a reader (or writer) and runs rcvdata, or queues the packet when it cannot. */
+    private Errno deliverGated(ThreadContext context, Node node, Hook arrival, Packet packet, boolean writer) {
+        Gate gate = node.gate;
+        if (!(writer ? gate.tryEnterWriter() : gate.tryEnterReader())) {
+            return enqueue(context, node, arrival, packet, writer);
         }
         try {
             return invoke(context, node, arrival, packet);
         } finally {
-            if (node.gate.exitReader()) {
-                workers.schedule(node);
-            }
-        }
-    }
-
-    private Errno deliverAsWriter(ThreadContext context, Node node, Hook arrival, Packet packet) {
-        if (!node.gate.tryEnterWriter()) {
-            return enqueue(context, node, arrival, packet, true);
-        }
-        try {
-            return invoke(context, node, arrival, packet);
-        } finally {
-            if (node.gate.exitWriter()) {
+            if (writer ? gate.exitWriter() : gate.exitReader()) {
                 workers.schedule(node);
             }
         }
