@@ -467,15 +467,36 @@ public final class Graph implements AutoCloseable {
         return packets.allocate(context);
     }
 
-    /** Shuts the graph down: stops the workers and the teardown thread. Nodes are not shut down one by one. */
+    /**
+     * Shuts the graph down: every node is shut down (so that types with threads or files of their own, such as
+     * capture readers and writers, stop and close them), then the workers and the teardown thread stop. Idempotent.
+     *
+     * <p>Threading: control path, outside sections; blocks until the teardown has run.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        shutdownNodes();
         closed = true;
         workers.stop();
         sync.close();
+    }
+
+    private void shutdownNodes() {
+        if (sync.inSection(context()) || control.isHeldByCurrentThread()) {
+            return;
+        }
+        try {
+            control.locked(() -> {
+                nodes().forEach(control::rmnode);
+                return null;
+            });
+            sync();
+        } catch (RuntimeException e) {
+            reportError(null, e);
+        }
     }
 
     // ---------------------------------------------------------------- internals
