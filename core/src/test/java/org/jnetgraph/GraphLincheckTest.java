@@ -166,25 +166,25 @@ public class GraphLincheckTest {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(300)
     void modelCheckingInEpochMode() {
         modelChecking().check(EpochFacade.class);
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(300)
     void modelCheckingInLockMode() {
         modelChecking().check(LockFacade.class);
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(300)
     void stressInEpochMode() {
         stress().check(EpochFacade.class);
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(300)
     void stressInLockMode() {
         stress().check(LockFacade.class);
     }

@@ -106,13 +106,13 @@ public class EpochLincheckTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(300)
     void modelCheckingFindsNoReaderThatSeesAReclaimedObject() {
         modelChecking().check(Facade.class);
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(300)
     void stressFindsNoReaderThatSeesAReclaimedObject() {
         new StressOptions()
                 .iterations(20)
@@ -123,7 +123,7 @@ public class EpochLincheckTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(300)
     void modelCheckingCatchesAGracePeriodThatDoesNotWait() {
         ModelCheckingOptions options = modelChecking().minimizeFailedScenario(false);
 
