@@ -42,6 +42,7 @@ public final class RunCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
     private SyncMode mode = SyncMode.EPOCH;
     private String dotFile;
     private String script;
@@ -135,7 +136,7 @@ public final class RunCommand {
             teardown(graph, socket);
             return EX_FAILURE;
         }
-        Thread hook = Thread.ofPlatform().unstarted(() -> interrupted.set(true));
+        Thread hook = Thread.ofPlatform().unstarted(this::onInterrupt);
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<Node> sources = startSources(graph, socket);
@@ -149,7 +150,18 @@ public final class RunCommand {
             teardown(graph, socket);
             return EX_FAILURE;
         } finally {
+            finished.countDown();
             removeHook(hook);
+        }
+    }
+
+    /** Ctrl-C: stop the sources, and let the main thread print the summary and close the files before exiting. */
+    private void onInterrupt() {
+        interrupted.set(true);
+        try {
+            finished.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
