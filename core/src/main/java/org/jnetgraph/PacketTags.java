@@ -19,6 +19,8 @@ public final class PacketTags {
     public static final int SEQUENCE = 5;
     /** A captured frame's length on the wire, when the capture cut it shorter. */
     public static final int ORIGINAL_LENGTH = 6;
+    /** An 802.1Q tag carried beside the frame instead of inside it (FreeBSD's M_VLANTAG): the 16-bit TCI. */
+    public static final int VLAN_TAG = 7;
     /** The first key node types may use for their own tags. */
     public static final int FIRST_PRIVATE = 1024;
 
