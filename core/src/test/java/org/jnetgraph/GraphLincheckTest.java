@@ -41,11 +41,15 @@ public class GraphLincheckTest {
         @Override
         public NodeMethods constructor(Node node) {
             AtomicBoolean shutdownStarted = new AtomicBoolean();
-            AtomicBoolean disconnectStarted = new AtomicBoolean();
             return new NodeMethods() {
                 @Override
+                public void connect(Hook hook) {
+                    hook.attach(new AtomicBoolean());
+                }
+
+                @Override
                 public Errno rcvdata(Hook hook, Packet packet) {
-                    if (shutdownStarted.get() || disconnectStarted.get()) {
+                    if (shutdownStarted.get() || ((AtomicBoolean) hook.attachment()).get()) {
                         breaches.incrementAndGet();
                     }
                     packet.free();
@@ -54,7 +58,7 @@ public class GraphLincheckTest {
 
                 @Override
                 public void disconnect(Hook hook) {
-                    disconnectStarted.set(true);
+                    ((AtomicBoolean) hook.attachment()).set(true);
                     if (node.numHooks() == 0 && node.isValid()) {
                         node.rmnodeSelf();
                     }
