@@ -327,17 +327,26 @@ final class Control {
         if (type == null) {
             throw new NgException(Errno.ENXIO, "mkpeer: no node type \"" + typeName + "\"");
         }
-        requireFreeHook(a, ourhook);
+        String localName = chosenName(a, ourhook);
+        requireFreeHook(a, localName);
         Node b = graph.createNode(type);
-        Hook h1 = new Hook(ourhook, a);
+        Hook h1 = new Hook(localName, a);
         try {
-            a.methods.newhook(h1, ourhook);
+            a.methods.newhook(h1, localName);
         } catch (Throwable e) {
             shutdownUnborn(b);
             throw e;
         }
         a.addHook(h1);
-        linkNewPeer(a, h1, b, peerhook);
+        String peerName;
+        try {
+            peerName = chosenName(b, peerhook);
+        } catch (Throwable e) {
+            shutdownUnborn(b);
+            destroyUnborn(h1);
+            throw e;
+        }
+        linkNewPeer(a, h1, b, peerName);
     }
 
     private void linkNewPeer(Node a, Hook h1, Node b, String peerhook) {
@@ -365,6 +374,13 @@ final class Control {
         h1.publish();
     }
 
+    /** The name the node's type gives a requested hook name, checked like any hook name. */
+    private static String chosenName(Node node, String requested) {
+        String name = node.methods.hookName(requested);
+        Names.checkHookName(name);
+        return name;
+    }
+
     private static void requireFreeHook(Node node, String name) {
         if (node.hook(name) != null) {
             throw new NgException(Errno.EEXIST, "hook \"" + name + "\" already exists on " + node.address());
@@ -381,6 +397,8 @@ final class Control {
         Names.checkHookName(ourhook);
         Names.checkHookName(peerhook);
         Node b = resolve(a, pathText).node();
+        ourhook = chosenName(a, ourhook);
+        peerhook = chosenName(b, peerhook);
         requireFreeHook(b, peerhook);
         requireFreeHook(a, ourhook);
         if (a == b && ourhook.equals(peerhook)) {

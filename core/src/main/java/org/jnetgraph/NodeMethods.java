@@ -14,6 +14,15 @@ package org.jnetgraph;
  */
 public interface NodeMethods {
     /**
+     * The name a hook requested as {@code requested} gets on this node, before anything else about it is checked:
+     * a type may complete a bare name (bridge: {@code link} becomes the lowest free {@code linkN}). Control
+     * methods run one at a time per graph, so two requests never get the same answer. The default keeps the name.
+     */
+    default String hookName(String requested) {
+        return requested;
+    }
+
+    /**
      * A hook is being added to this node; the hook is not usable yet.
      *
      * @throws NgException to refuse the hook (typically EINVAL for an unknown name, EISCONN when taken)

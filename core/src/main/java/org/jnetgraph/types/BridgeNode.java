@@ -108,6 +108,9 @@ final class BridgeNode implements NodeMethods {
     private volatile Config config = Config.DEFAULT;
     private volatile BridgeLink[] links = NO_LINKS;
     private volatile boolean persistent;
+    /** Names hookName gave out whose hooks are not connected yet; control path only. */
+    private final java.util.Set<String> handedOut = new java.util.HashSet<>();
+
     private boolean restrictive;
 
     BridgeNode(Node node, LongSupplier clock) {
@@ -125,12 +128,26 @@ final class BridgeNode implements NodeMethods {
     }
 
     /**
-     * The signed link number of a hook name: N for {@code linkN}, -N for {@code uplinkN}.
-     *
-     * <p>Not yet: a bare {@code link} or {@code uplink} should get the lowest free number appended (FreeBSD 15),
-     * because NodeMethods.newhook cannot rename the hook being created; both are refused with EINVAL, as in the
-     * FreeBSD source read for this port.
+     * A bare {@code link} or {@code uplink} gets the lowest free number appended (as FreeBSD 15 does): link numbers
+     * start at 0, uplink numbers at 1. A number handed out stays taken until its hook is gone, even while a CONNECT
+     * is still building the hook, so two requests never get the same number.
      */
+    @Override
+    public String hookName(String requested) {
+        if (!requested.equals("link") && !requested.equals("uplink")) {
+            return requested;
+        }
+        boolean uplink = requested.equals("uplink");
+        for (int n = uplink ? 1 : 0; ; n++) {
+            String name = requested + n;
+            int number = uplink ? -n : n;
+            if (!byNumber.containsKey(number) && node.hook(name) == null && handedOut.add(name)) {
+                return name;
+            }
+        }
+    }
+
+    /** The signed link number of a hook name: N for {@code linkN}, -N for {@code uplinkN}. */
     static int linkNumber(String name) {
         if (name.length() <= 4) {
             throw refuse(name);
@@ -174,6 +191,7 @@ final class BridgeNode implements NodeMethods {
         BridgeLink link = new BridgeLink(hook, number, number < 0 || !restrictive);
         hook.attach(link);
         byNumber.put(number, link);
+        handedOut.remove(hook.name());
         publishLinks();
     }
 

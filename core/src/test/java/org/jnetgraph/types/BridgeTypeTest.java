@@ -135,13 +135,11 @@ class BridgeTypeTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "link",
                 "upl",
                 "link01",
                 "link+1",
                 "link-1",
                 "linkx",
-                "uplink",
                 "foo12",
                 "uplink0",
                 "uplinkx",
@@ -152,6 +150,23 @@ class BridgeTypeTest {
         bridge("link0");
 
         expect(Errno.EINVAL, () -> socket.connect(".", "br:", "x", name));
+    }
+
+    @Test
+    void shouldNumberBareLinkAndUplinkHooksWithTheLowestFreeNumber() {
+        bridge("link0");
+        socket.connect(".", "br:", "a", "link");
+        socket.connect(".", "br:", "b", "uplink");
+        socket.connect(".", "br:", "c", "link");
+        socket.rmhook("br:", "link1");
+        graph.sync();
+        socket.connect(".", "br:", "d", "link");
+
+        org.jnetgraph.Node bridge = graph.node("br:");
+        assertEquals(null, socket.node().hook("a"), "hook a went with link1");
+        assertEquals("b", bridge.hook("uplink1").peer().name());
+        assertEquals("c", bridge.hook("link2").peer().name());
+        assertEquals("d", bridge.hook("link1").peer().name(), "link1 was free again and is the lowest");
     }
 
     @Test
