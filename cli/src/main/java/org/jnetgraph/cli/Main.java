@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jnetgraph.bench.BenchCommand;
 import org.jnetgraph.cli.ctl.CtlCommand;
 import org.jnetgraph.cli.ctl.RunCommand;
 import org.jnetgraph.stress.TortureCommand;
@@ -50,6 +51,7 @@ public final class Main {
             case "demo" -> new DemoCommand(out, err).run(rest);
             case "torture" -> TortureCommand.run(rest, out, err);
             case "run" -> RunCommand.run(rest, out, err);
+            case "bench" -> BenchCommand.run(rest, out, err);
             case "ctl" ->
                 new CtlCommand(in, out, err).interactive(terminal).run(CtlCommand.byteChars(rest, platform()));
             default -> {
@@ -67,6 +69,7 @@ public final class Main {
         stream.println("  ctl     FreeBSD's ngctl on a graph of its own: build, inspect and message nodes");
         stream.println("  run     build a graph from an ngctl script, run its capture sources, print the counters");
         stream.println("  demo    push packets through a small graph while it is rewired, in both sync modes");
+        stream.println("  bench   throughput and latency of epoch and lock mode, with and without topology churn");
         stream.println("  torture packets through a graph rewired at random, with exact accounting of every one");
         stream.println("  test    (launcher script) build and run the whole test suite");
         stream.println();
