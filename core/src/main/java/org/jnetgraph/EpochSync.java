@@ -61,6 +61,11 @@ final class EpochSync implements TopologySync {
     }
 
     @Override
+    public void synchronize() {
+        domain.synchronize();
+    }
+
+    @Override
     public void retire(Runnable teardown) {
         domain.retire(teardown);
     }

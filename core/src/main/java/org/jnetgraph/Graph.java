@@ -420,6 +420,18 @@ public final class Graph implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every data-path section open at the call has ended: in epoch mode a grace period, in lock mode one
+     * pass of the topology write lock. After a make-before-break switch (a node type's new configuration
+     * published), it guarantees that no packet still travels by the old route, so the old link can go without loss.
+     *
+     * <p>Threading: control path, outside sections; blocks.
+     */
+    public void synchronize() {
+        control.checkCaller();
+        sync.synchronize();
+    }
+
     /** Grace periods completed (epoch mode) or topology write-lock hand-overs (lock mode). */
     public long gracePeriods() {
         return sync.gracePeriods();

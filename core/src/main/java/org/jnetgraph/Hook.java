@@ -103,6 +103,15 @@ public final class Hook {
     }
 
     /**
+     * Whether a packet sent now would get across: this hook and its peer are both valid. The two ends of a new link
+     * become valid one after the other, and a removed link's ends one after the other too; node types that choose
+     * among several hooks skip those that are not linked. Threading: any thread; two acquire loads, no allocation.
+     */
+    public boolean isLinked() {
+        return isValid() && peerAcquire().stateAcquire() == VALID;
+    }
+
+    /**
      * Sends a data packet to the node at the other end. Hands the packet over in every case: on failure it is freed
      * and the drop is counted.
      *

@@ -61,6 +61,12 @@ final class LockSync implements TopologySync {
     }
 
     @Override
+    public void synchronize() {
+        topology.writeLock().lock();
+        topology.writeLock().unlock();
+    }
+
+    @Override
     public void retire(Runnable teardown) {
         highWater.accumulateAndGet(pending.incrementAndGet(), Math::max);
         teardowns.add(teardown);

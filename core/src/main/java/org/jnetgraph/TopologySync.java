@@ -33,6 +33,9 @@ interface TopologySync {
     /** Runs {@code teardown} once no section that may have seen the topology before the change is still open. */
     void retire(Runnable teardown);
 
+    /** Waits until every section open at the call has ended (epoch: a grace period; lock: the write lock). */
+    void synchronize();
+
     /** Waits until every teardown retired before the call has run. Not from inside a section. */
     void barrier();
 

@@ -53,6 +53,9 @@ class BrokenGraceTest {
         }
 
         @Override
+        public void synchronize() {}
+
+        @Override
         public void barrier() {}
 
         @Override

@@ -507,6 +507,37 @@ class GraphBehaviourTest {
         assertNull(socket.receiveData(Duration.ofMillis(50)));
     }
 
+    @Test
+    void shouldSwitchTrafficWithoutLossWhenSynchronizeSeparatesTheSwitchFromTheRemoval() throws Exception {
+        socket.mkpeer(".", "one2many", "in", "one");
+        socket.name(".:in", "switch");
+        socket.mkpeer("switch:", "hole", "many0", "in");
+        socket.mkpeer("switch:", "hole", "many1", "in");
+        byte[] failoverTo1 =
+                org.jnetgraph.types.One2ManyType.CONFIG.parse("{ xmitAlg=3 failAlg=1 enabledLinks=[ 0 1 ] }");
+        java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sender = Thread.ofPlatform().start(() -> {
+            while (sending.get()) {
+                socket.sendData("in", new byte[] {1});
+            }
+        });
+
+        socket.send(
+                "switch:",
+                Message.request(
+                        org.jnetgraph.types.One2ManyType.COOKIE,
+                        org.jnetgraph.types.One2ManyType.SET_CONFIG,
+                        "setconfig",
+                        failoverTo1));
+        graph.synchronize();
+        socket.rmhook("switch:", "many0");
+        sending.set(false);
+        sender.join();
+        graph.sync();
+
+        assertEquals(0, graph.node("switch:").drops(DropReason.NOT_CONNECTED), "no packet took the removed link");
+    }
+
     // ---------------------------------------------------------------- 13. synchronous errors
 
     @Test

@@ -64,7 +64,7 @@ public final class HubType extends SnapshotType {
             Hook[] snapshot = links;
             Hook last = null;
             for (Hook out : snapshot) {
-                if (out == hook || !out.isValid()) {
+                if (out == hook || !out.isLinked()) {
                     continue;
                 }
                 if (last != null) {

@@ -240,7 +240,7 @@ public final class One2ManyType extends SnapshotType {
         private static Hook validFrom(Hook[] active, int start) {
             for (int i = 0; i < active.length; i++) {
                 Hook hook = active[(start + i) % active.length];
-                if (hook.isValid()) {
+                if (hook.isLinked()) {
                     return hook;
                 }
             }
@@ -250,7 +250,7 @@ public final class One2ManyType extends SnapshotType {
         private Errno sendToAll(Hook[] active, Packet packet) {
             Hook first = validFrom(active, 0);
             for (Hook hook : active) {
-                if (hook != first && hook.isValid()) {
+                if (hook != first && hook.isLinked()) {
                     transmit(hook, packet.copy());
                 }
             }

@@ -145,7 +145,7 @@ public final class TeeType extends SnapshotType {
         }
 
         private static boolean usable(Hook hook) {
-            return hook != null && hook.isValid();
+            return hook != null && hook.isLinked();
         }
 
         private static int roleOf(Hook[] current, Hook hook) {
