@@ -381,7 +381,8 @@ class GraphBehaviourTest {
         StructValue hooks = ask("foo:", Generic.LISTHOOKS, "listhooks", GenericTypes.HOOKLIST);
         assertEquals(
                 "{ nodeinfo={ name=\"foo\" type=\"tee\" id=0x2 hooks=2 } linkinfo=[ { ourhook=\"right\""
-                        + " peerhook=\"x\" nodeinfo={ type=\"echo\" id=0x3 hooks=1 } } { ourhook=\"left\" peerhook=\"a\""
+                        + " peerhook=\"x\" nodeinfo={ type=\"echo\" id=0x3 hooks=1 } }"
+                        + " { ourhook=\"left\" peerhook=\"a\""
                         + " nodeinfo={ name=\"ngctl1\" type=\"socket\" id=0x1 hooks=1 } } ] }",
                 hooks.unparse());
 
