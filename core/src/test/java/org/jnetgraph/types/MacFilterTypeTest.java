@@ -51,11 +51,7 @@ class MacFilterTypeTest {
     }
 
     private void macfilter(String... hooks) {
-        socket.mkpeer(".", "macfilter", hooks[0], hooks[0]);
-        socket.name(hooks[0], "mf");
-        for (int i = 1; i < hooks.length; i++) {
-            socket.connect(".", "mf:", hooks[i], hooks[i]);
-        }
+        Ngctl.node(socket, "macfilter", "mf", hooks);
     }
 
     private void direct(String ether, String hook) {

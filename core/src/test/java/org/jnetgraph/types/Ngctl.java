@@ -23,6 +23,18 @@ public final class Ngctl {
 
     private Ngctl() {}
 
+    /**
+     * Makes a node of {@code type} named {@code name} with a hook for each of {@code hooks}, each linked to the
+     * socket's hook of the same name (mkpeer for the first, connect for the rest).
+     */
+    public static void node(Socket socket, String type, String name, String... hooks) {
+        socket.mkpeer(".", type, hooks[0], hooks[0]);
+        socket.name(hooks[0], name);
+        for (int i = 1; i < hooks.length; i++) {
+            socket.connect(".", name + ":", hooks[i], hooks[i]);
+        }
+    }
+
     /** Translates {@code cmd args} at the node at {@code path} and sends it there; waits until it was applied. */
     public static void msg(Socket socket, String path, String cmd, String args) {
         socket.send(path, binary(socket, path, cmd, args));

@@ -49,11 +49,7 @@ class SplitTypeTest {
     }
 
     private void split(String... hooks) {
-        socket.mkpeer(".", "split", hooks[0], hooks[0]);
-        socket.name(hooks[0], "split");
-        for (int i = 1; i < hooks.length; i++) {
-            socket.connect(".", "split:", hooks[i], hooks[i]);
-        }
+        Ngctl.node(socket, "split", "split", hooks);
     }
 
     private static void expect(Errno errno, Runnable action) {

@@ -57,11 +57,7 @@ class VlanRotateTypeTest {
     }
 
     private void rotator(String... hooks) {
-        socket.mkpeer(".", "vlan_rotate", hooks[0], hooks[0]);
-        socket.name(hooks[0], "vr");
-        for (int i = 1; i < hooks.length; i++) {
-            socket.connect(".", "vr:", hooks[i], hooks[i]);
-        }
+        Ngctl.node(socket, "vlan_rotate", "vr", hooks);
     }
 
     private static void expect(Errno errno, Runnable action) {

@@ -60,11 +60,7 @@ class VlanTypeTest {
     }
 
     private void vlan(String... hooks) {
-        socket.mkpeer(".", "vlan", hooks[0], hooks[0]);
-        socket.name(hooks[0], "vlan");
-        for (int i = 1; i < hooks.length; i++) {
-            socket.connect(".", "vlan:", hooks[i], hooks[i]);
-        }
+        Ngctl.node(socket, "vlan", "vlan", hooks);
     }
 
     private void addfilter(String args) {
